@@ -1,0 +1,64 @@
+/**
+ * Shared SDK client configuration. Endpoints come from the SDK's standard resolution, so
+ * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` redirect them (the lifecycle tests rely on it).
+ */
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { logContext } from './log';
+
+/**
+ * Attempts per call, the first included. Many stacks create hundreds of cases at once and the
+ * services answer ThrottlingException beyond their rate; with full jitter the retries spread out
+ * instead of arriving together again.
+ */
+export const MAX_ATTEMPTS = 8;
+const BASE_DELAY_MS = 250;
+const MAX_DELAY_MS = 10_000;
+
+/** Full-jitter exponential backoff: a random delay in [0, min(cap, base * 2^attempt)). */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
+}
+
+/** The configuration every client of the handler is built with. */
+export function sdkConfig(region?: string) {
+  return {
+    region,
+    retryStrategy: new ConfiguredRetryStrategy(MAX_ATTEMPTS, (attempt: number) => backoffDelay(attempt)),
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  };
+}
+
+/** The part of an SDK client the logging middleware needs. */
+interface SdkClient {
+  middlewareStack: { add(middleware: any, options: { step: 'initialize'; name: string }): void };
+}
+
+const clients = new Map<string, unknown>();
+
+/**
+ * One client per service and process (SDK clients keep connections and are meant to be reused),
+ * each logging every operation with its attempts and duration.
+ */
+export function cachedClient<T extends SdkClient>(key: string, create: () => T): T {
+  let client = clients.get(key) as T | undefined;
+  if (!client) {
+    client = create();
+    client.middlewareStack.add(logOperation, { step: 'initialize', name: 'cdkConnectResourcesLog' });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+const logOperation = (next: (args: unknown) => Promise<any>, context: { commandName?: string }) => async (args: unknown) => {
+  const started = Date.now();
+  const log = logContext.getStore();
+  try {
+    const result = await next(args);
+    log?.info('called', { operation: context.commandName, attempt: result.output?.$metadata?.attempts, durationMs: Date.now() - started });
+    return result;
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { attempts?: number } };
+    log?.info('call failed', { operation: context.commandName, attempt: e.$metadata?.attempts, durationMs: Date.now() - started, error: e.name });
+    throw error;
+  }
+};

@@ -1,0 +1,37 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Structured JSON log lines. Callers pass only the fields below: never the ResponseURL (a
+ * pre-signed secret), client tokens or whole property sets.
+ */
+export interface LogFields {
+  readonly requestType?: string;
+  readonly resourceType?: string;
+  readonly logicalId?: string;
+  readonly physicalId?: string;
+  readonly requestId?: string;
+  readonly operation?: string;
+  readonly attempt?: number;
+  readonly durationMs?: number;
+  readonly status?: string;
+  readonly reason?: string;
+  readonly error?: string;
+}
+
+/** A logger bound to the fields of one event. */
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+export function createLogger(base: LogFields): Logger {
+  const write = (level: string, message: string, fields?: LogFields) =>
+    console.log(JSON.stringify({ level, message, ...base, ...fields }));
+  return {
+    info: (message, fields) => write('INFO', message, fields),
+    error: (message, fields) => write('ERROR', message, fields),
+  };
+}
+
+/** The logger of the event being handled, for code that is not handed one (the SDK middleware). */
+export const logContext = new AsyncLocalStorage<Logger>();

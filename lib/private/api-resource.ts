@@ -1,0 +1,68 @@
+import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { checkProperties, ResourceSpec } from './constraints';
+import { ConnectResourcesProvider } from './provider';
+
+/** What a construct hands to {@link createApiResource}. */
+export interface ApiResourceOptions {
+  /** The resource type's template interface and constraints. */
+  readonly spec: ResourceSpec;
+  /** Template properties by API name; undefined members are left out of the template. */
+  readonly properties: Record<string, unknown>;
+  /**
+   * The construct's tags, when the service takes tags: they replace `properties.Tags` in the
+   * template, so that `Tags.of(...)` reaches the resource. `properties.Tags` (the tags prop) is
+   * still what is validated at synth.
+   */
+  readonly tags?: TagManager;
+  readonly removalPolicy: RemovalPolicy;
+  /**
+   * How long CloudFormation waits for the handler's answer. The handler reads it from the
+   * event and answers before it runs out.
+   */
+  readonly serviceTimeout: Duration;
+  /** What the handler needs to be allowed to do for this resource. */
+  readonly statements: iam.PolicyStatement[];
+}
+
+/**
+ * Validates the literal properties, grants the shared handler what it needs and creates the
+ * custom resource. Every construct of the library goes through here, so they all behave alike.
+ */
+export function createApiResource(scope: Construct, options: ApiResourceOptions): CustomResource {
+  const { spec } = options;
+  const properties = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
+
+  const { problems } = checkProperties(spec, properties, { skip: containsToken });
+  if (problems.length > 0) {
+    throw new Error(problems.map((p) => `${spec.construct} '${scope.node.path}': ${p}`).join('\n'));
+  }
+
+  if (options.tags) {
+    const tags = options.tags;
+    properties.Tags = Lazy.any({ produce: () => (tags.hasTags() ? tags.renderTags() : undefined) });
+  }
+
+  const provider = ConnectResourcesProvider.of(scope);
+  provider.grant(...options.statements);
+  const resource = new CustomResource(scope, 'Resource', {
+    serviceToken: provider.serviceToken,
+    serviceTimeout: options.serviceTimeout,
+    resourceType: spec.resourceType,
+    properties,
+    removalPolicy: options.removalPolicy,
+  });
+  resource.node.addDependency(provider.policy);
+  return resource;
+}
+
+/** True when a value is, or holds somewhere inside, a token that CloudFormation resolves at deploy time. */
+export function containsToken(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(containsToken);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([k, v]) => Token.isUnresolved(k) || containsToken(v));
+  }
+  return false;
+}
