@@ -88,7 +88,7 @@ async function handleLogged(event: HandlerEvent, context: InvocationContext, edg
   const deadline = new Promise<'deadline'>((resolve) => {
     timer = setTimeout(() => resolve('deadline'), Math.max(0, Math.min(invocationEnd, budgetEnd) - Date.now()));
   });
-  const work = run(event, continuation, state, edges).catch((error): CfnAnswer => ({
+  const work = run(event, state, edges).catch((error): CfnAnswer => ({
     // Every known failure is answered inside run(); this is the net for the unforeseen.
     Status: 'FAILED',
     PhysicalResourceId: state.created?.physicalResourceId ?? fallbackPhysicalId(event),
@@ -125,7 +125,7 @@ interface RunState {
 }
 
 /** Decides what the event asks for and does it; every failure becomes a FAILED answer. */
-async function run(event: HandlerEvent, continuation: Continuation, state: RunState, edges: LifecycleEdges): Promise<CfnAnswer> {
+async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges): Promise<CfnAnswer> {
   const log = logContext.getStore()!;
   if (event.RequestType === 'Delete' && event.PhysicalResourceId?.startsWith(FAILED_CREATE_PREFIX)) {
     log.info('nothing to delete: the Create had failed before the resource existed');

@@ -1,0 +1,147 @@
+/**
+ * Plays CloudFormation for the lifecycle tests: builds custom-resource events the way
+ * CloudFormation sends them (every scalar property a string), runs the built handler bundle in a
+ * fresh Node.js process per invocation (as Lambda does), runs any continuation the handler hands
+ * over, and collects the answers the handler PUTs to the ResponseURL.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { FakeAws } from './fake-aws';
+import { ACCOUNT, REGION } from './fake-connect';
+
+const ROOT = path.join(__dirname, '..', '..');
+const INVOKER = path.join(__dirname, 'invoke-handler.mjs');
+export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ConnectResourcesHandler`;
+/** Part of every ResponseURL: a stand-in for the pre-signed URL's signature, which must never be logged. */
+export const RESPONSE_URL_SECRET = 'X-Amz-Signature=0123456789abcdef';
+
+export interface CfnEvent {
+  RequestType: 'Create' | 'Update' | 'Delete';
+  ServiceToken: string;
+  ResponseURL: string;
+  StackId: string;
+  RequestId: string;
+  LogicalResourceId: string;
+  ResourceType: string;
+  ResourceProperties: Record<string, unknown>;
+  OldResourceProperties?: Record<string, unknown>;
+  PhysicalResourceId?: string;
+}
+
+/** Options of one delivery. */
+export interface DeliveryOptions {
+  /** What `getRemainingTimeInMillis()` reports at the start of each invocation. */
+  readonly remainingMs?: number;
+  /** Kill the handler process when an operation with a 'crash-after' fault was carried out. */
+  readonly crashable?: boolean;
+}
+
+/** What came of delivering one event. */
+export interface Delivery {
+  /** Every answer PUT to the event's ResponseURL (exactly one, when all is well). */
+  readonly answers: any[];
+  /** The single answer; throws when there were none or several. */
+  readonly answer: any;
+  /** Log lines of every invocation. */
+  readonly logs: string[];
+  /** How many invocations it took (continuations included). */
+  readonly invocations: number;
+  /** Exit codes of the handler processes. */
+  readonly exitCodes: (number | null)[];
+}
+
+export class CloudFormation {
+  public readonly stackId = `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/ContactCenter/${randomUUID()}`;
+
+  constructor(private readonly aws: FakeAws, private readonly env: Record<string, string> = {}) {}
+
+  /** A Create event for the given (typed) properties. */
+  public createEvent(logicalId: string, resourceType: string, props: Record<string, unknown>): CfnEvent {
+    return this.event('Create', logicalId, resourceType, props);
+  }
+
+  public updateEvent(logicalId: string, resourceType: string, physicalId: string, props: Record<string, unknown>, oldProps: Record<string, unknown>): CfnEvent {
+    return { ...this.event('Update', logicalId, resourceType, props), PhysicalResourceId: physicalId, OldResourceProperties: asDelivered(oldProps) };
+  }
+
+  public deleteEvent(logicalId: string, resourceType: string, physicalId: string, props: Record<string, unknown>): CfnEvent {
+    return { ...this.event('Delete', logicalId, resourceType, props), PhysicalResourceId: physicalId };
+  }
+
+  /** Delivers an event: one invocation, then every continuation it hands over, until none is left. */
+  public async deliver(event: CfnEvent, options: DeliveryOptions = {}): Promise<Delivery> {
+    const logs: string[] = [];
+    const exitCodes: (number | null)[] = [];
+    let payload: unknown = event;
+    let invocations = 0;
+    while (payload !== undefined) {
+      invocations++;
+      const run = await this.invoke(payload, options);
+      logs.push(...run.logs);
+      exitCodes.push(run.exitCode);
+      const next = this.aws.invocations.findIndex((p) => p.RequestId === event.RequestId);
+      payload = next >= 0 ? this.aws.invocations.splice(next, 1)[0] : undefined;
+    }
+    const answers = this.aws.answers.get(event.RequestId) ?? [];
+    return {
+      answers,
+      get answer() {
+        if (answers.length !== 1) throw new Error(`expected exactly one answer, got ${answers.length}:\n${logs.join('\n')}`);
+        return answers[0];
+      },
+      logs,
+      invocations,
+      exitCodes,
+    };
+  }
+
+  /** Runs the handler bundle once in a fresh process. */
+  public invoke(payload: unknown, options: DeliveryOptions = {}): Promise<{ logs: string[]; exitCode: number | null }> {
+    const child = spawn(process.execPath, [INVOKER], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret',
+        AWS_ENDPOINT_URL: this.aws.url,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        FUNCTION_ARN,
+        HANDLER_EVENT: JSON.stringify(payload),
+        REMAINING_MS: String(options.remainingMs ?? 300_000),
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (options.crashable) this.aws.onCrash = () => child.kill('SIGKILL');
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    return new Promise((resolve) => {
+      child.on('close', (exitCode) => resolve({ logs: out.split('\n').filter(Boolean), exitCode }));
+    });
+  }
+
+  private event(requestType: CfnEvent['RequestType'], logicalId: string, resourceType: string, props: Record<string, unknown>): CfnEvent {
+    const requestId = randomUUID();
+    return {
+      RequestType: requestType,
+      ServiceToken: FUNCTION_ARN,
+      ResponseURL: `${this.aws.url}/__cfn/${requestId}?${RESPONSE_URL_SECRET}`,
+      StackId: this.stackId,
+      RequestId: requestId,
+      LogicalResourceId: logicalId,
+      ResourceType: resourceType,
+      ResourceProperties: asDelivered({ ServiceToken: FUNCTION_ARN, ...props }),
+    };
+  }
+}
+
+/** Properties as CloudFormation delivers them: every scalar turned into a string. */
+export function asDelivered(value: any): any {
+  if (Array.isArray(value)) return value.map(asDelivered);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asDelivered(v)]));
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  return value;
+}

@@ -1,0 +1,113 @@
+/**
+ * The Amazon Connect operations the handler uses, faked on a {@link FakeAws}: state in memory,
+ * client tokens honoured the way the service documents them (same token, same resource).
+ */
+import { randomUUID } from 'node:crypto';
+import { AwsError, FakeAws } from './fake-aws';
+
+export const REGION = 'us-west-2';
+export const ACCOUNT = '111122223333';
+
+export interface FakeInstance {
+  readonly Id: string;
+  readonly Arn: string;
+  readonly request: any;
+  readonly createdAt: number;
+  InboundCallsEnabled: boolean;
+  OutboundCallsEnabled: boolean;
+  Tags: Record<string, string>;
+  deleted: boolean;
+}
+
+export class FakeConnect {
+  /** Instances by id, deleted ones included (marked). */
+  public readonly instances = new Map<string, FakeInstance>();
+  /** How long a new instance stays CREATION_IN_PROGRESS. */
+  public instanceReadyAfterMs = 0;
+  /** When set, new instances end in CREATION_FAILED with this reason. */
+  public instanceFailureReason: string | undefined;
+
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly aws: FakeAws) {
+    aws.route('PUT', '/instance', 'CreateInstance', (req) => this.createInstance(req.body));
+    aws.route('GET', '/instance/{InstanceId}', 'DescribeInstance', (req) => ({ Instance: this.describe(req.params.InstanceId) }));
+    aws.route('DELETE', '/instance/{InstanceId}', 'DeleteInstance', (req) => {
+      this.instance(req.params.InstanceId).deleted = true;
+      return {};
+    });
+    aws.route('POST', '/instance/{InstanceId}/attribute/{AttributeType}', 'UpdateInstanceAttribute', (req) => {
+      const instance = this.instance(req.params.InstanceId);
+      const flag = { INBOUND_CALLS: 'InboundCallsEnabled', OUTBOUND_CALLS: 'OutboundCallsEnabled' }[req.params.AttributeType];
+      if (!flag) throw new AwsError('InvalidParameterException', `attribute ${req.params.AttributeType} is not faked`);
+      (instance as any)[flag] = req.body.Value === 'true';
+      return {};
+    });
+    aws.route('POST', '/tags/{resourceArn}', 'TagResource', (req) => {
+      Object.assign(this.byArn(req.params.resourceArn).Tags, req.body.tags);
+      return {};
+    });
+    aws.route('DELETE', '/tags/{resourceArn}', 'UntagResource', (req) => {
+      const tags = this.byArn(req.params.resourceArn).Tags;
+      for (const key of req.query.getAll('tagKeys')) delete tags[key];
+      return {};
+    });
+  }
+
+  /** Instances that exist (not deleted). */
+  public live(): FakeInstance[] {
+    return [...this.instances.values()].filter((i) => !i.deleted);
+  }
+
+  private createInstance(body: any) {
+    if (!body.IdentityManagementType) throw new AwsError('InvalidRequestException', 'IdentityManagementType is required');
+    const known = body.ClientToken && this.tokens.get(body.ClientToken);
+    if (known) {
+      const instance = this.instances.get(known)!;
+      return { Id: instance.Id, Arn: instance.Arn };
+    }
+    const Id = randomUUID();
+    const instance: FakeInstance = {
+      Id,
+      Arn: `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${Id}`,
+      request: body,
+      createdAt: Date.now(),
+      InboundCallsEnabled: body.InboundCallsEnabled,
+      OutboundCallsEnabled: body.OutboundCallsEnabled,
+      Tags: { ...body.Tags },
+      deleted: false,
+    };
+    this.instances.set(Id, instance);
+    if (body.ClientToken) this.tokens.set(body.ClientToken, Id);
+    return { Id, Arn: instance.Arn };
+  }
+
+  private describe(id: string) {
+    const instance = this.instance(id);
+    const ready = Date.now() - instance.createdAt >= this.instanceReadyAfterMs;
+    const status = !ready ? 'CREATION_IN_PROGRESS' : this.instanceFailureReason ? 'CREATION_FAILED' : 'ACTIVE';
+    return {
+      Id: instance.Id,
+      Arn: instance.Arn,
+      IdentityManagementType: instance.request.IdentityManagementType,
+      InstanceAlias: instance.request.InstanceAlias,
+      InstanceStatus: status,
+      StatusReason: status === 'CREATION_FAILED' ? { Message: this.instanceFailureReason } : undefined,
+      InboundCallsEnabled: instance.InboundCallsEnabled,
+      OutboundCallsEnabled: instance.OutboundCallsEnabled,
+      Tags: instance.Tags,
+    };
+  }
+
+  private instance(id: string): FakeInstance {
+    const instance = this.instances.get(id);
+    if (!instance || instance.deleted) throw new AwsError('ResourceNotFoundException', `instance ${id} not found`, 404);
+    return instance;
+  }
+
+  private byArn(arn: string): FakeInstance {
+    const instance = [...this.instances.values()].find((i) => i.Arn === arn && !i.deleted);
+    if (!instance) throw new AwsError('ResourceNotFoundException', `${arn} not found`, 404);
+    return instance;
+  }
+}
