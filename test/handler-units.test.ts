@@ -1,0 +1,113 @@
+/** The pure steps of the handler, one by one. */
+import { checkProperties, CONNECT_INSTANCE, coerce, integer, TAGS, ruleViolation } from '../lib/private/constraints';
+import { backoffDelay, MAX_ATTEMPTS } from '../lambda/aws-clients';
+import { CfnEvent, responseBody } from '../lambda/cfn-response';
+import { deriveClientToken } from '../lambda/client-token';
+import { pollDelay } from '../lambda/lifecycle';
+import { tagChanges } from '../lambda/resources/tags';
+
+const event: CfnEvent = {
+  RequestType: 'Create',
+  ServiceToken: 'arn:aws:lambda:us-west-2:111122223333:function:f',
+  ResponseURL: 'https://example.invalid/x',
+  StackId: 'arn:aws:cloudformation:us-west-2:111122223333:stack/S/1b2c',
+  RequestId: 'r-1',
+  LogicalResourceId: 'Instance',
+  ResourceType: 'Custom::ConnectInstance',
+  ResourceProperties: { InstanceAlias: 'a', InboundCallsEnabled: 'true' },
+};
+
+describe('client tokens', () => {
+  const replacing = ['InstanceAlias'];
+
+  test('are 64 hex characters and the same for the same event', () => {
+    const token = deriveClientToken(event, replacing);
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(deriveClientToken({ ...event, RequestId: 'r-2' }, replacing)).toBe(token);
+  });
+
+  test('ignore properties that do not force a replacement', () => {
+    const other = { ...event, ResourceProperties: { ...event.ResourceProperties, InboundCallsEnabled: 'false' } };
+    expect(deriveClientToken(other, replacing)).toBe(deriveClientToken(event, replacing));
+  });
+
+  test('differ by stack, logical id, replacing property and replaced physical id', () => {
+    const token = deriveClientToken(event, replacing);
+    const variants = [
+      deriveClientToken({ ...event, StackId: `${event.StackId}x` }, replacing),
+      deriveClientToken({ ...event, LogicalResourceId: 'Other' }, replacing),
+      deriveClientToken({ ...event, ResourceProperties: { InstanceAlias: 'b' } }, replacing),
+      deriveClientToken(event, replacing, 'old-id'),
+    ];
+    expect(new Set([token, ...variants]).size).toBe(5);
+  });
+});
+
+describe('the response body', () => {
+  test('carries the protocol fields', () => {
+    expect(JSON.parse(responseBody(event, { Status: 'SUCCESS', PhysicalResourceId: 'p', Data: { Id: 'p' } }))).toEqual({
+      Status: 'SUCCESS',
+      PhysicalResourceId: 'p',
+      StackId: event.StackId,
+      RequestId: 'r-1',
+      LogicalResourceId: 'Instance',
+      NoEcho: false,
+      Data: { Id: 'p' },
+    });
+  });
+
+  test('shortens an over-long Reason to fit CloudFormation’s 4 KiB limit', () => {
+    const body = responseBody(event, { Status: 'FAILED', PhysicalResourceId: 'p', Reason: 'x'.repeat(10_000) });
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(4096);
+    expect(JSON.parse(body).Reason).toMatch(/^x+ \[truncated\]$/);
+  });
+});
+
+describe('timing', () => {
+  test('readiness checks start at 2 s and never exceed 3 s apart', () => {
+    const delays = Array.from({ length: 10 }, (_, n) => pollDelay(n));
+    expect(delays[0]).toBe(2_000);
+    expect(Math.max(...delays)).toBe(3_000);
+  });
+
+  test('retry backoff is full jitter, capped at 10 s', () => {
+    expect(backoffDelay(1, () => 0)).toBe(0);
+    expect(backoffDelay(1, () => 0.999)).toBeLessThan(500);
+    expect(backoffDelay(20, () => 0.999)).toBeLessThan(10_000);
+    expect(MAX_ATTEMPTS).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('the constraint table', () => {
+  test('coerces what CloudFormation delivers as strings', () => {
+    expect(checkProperties(CONNECT_INSTANCE, { IdentityManagementType: 'SAML', InboundCallsEnabled: 'true', OutboundCallsEnabled: 'false' })).toEqual({
+      values: { IdentityManagementType: 'SAML', InboundCallsEnabled: true, OutboundCallsEnabled: false },
+      problems: [],
+    });
+  });
+
+  test('reads whole numbers beyond 2^53 exactly', () => {
+    const rule = integer(1n, 1152921504606846976n);
+    expect(coerce(rule, '1152921504606846976')).toBe(1152921504606846976n);
+    expect(ruleViolation(rule, coerce(rule, '1152921504606846977'))).toMatch(/must be a whole number from 1 to 1152921504606846976/);
+    expect(ruleViolation(rule, coerce(rule, '1.5'))).toMatch(/got "1.5"/);
+  });
+
+  test('reports missing required properties', () => {
+    expect(checkProperties(CONNECT_INSTANCE, {}, { templateNames: true }).problems).toEqual([
+      'IdentityManagementType (identityManagementType) is required',
+      'InboundCallsEnabled (inboundCallsEnabled) is required',
+      'OutboundCallsEnabled (outboundCallsEnabled) is required',
+    ]);
+  });
+
+  test('checks tag maps', () => {
+    expect(ruleViolation(TAGS, { a: 'b' })).toBeUndefined();
+    expect(ruleViolation(TAGS, ['a'])).toMatch(/must be a map/);
+  });
+});
+
+test('tag changes: what to set and what to remove', () => {
+  expect(tagChanges({ a: '1', b: '2', c: '3' }, { a: '1', b: '20', d: '4' })).toEqual({ set: { b: '20', d: '4' }, removed: ['c'] });
+  expect(tagChanges(undefined, undefined)).toEqual({ set: {}, removed: [] });
+});
