@@ -29,7 +29,7 @@ export class FakeConnect {
 
   private readonly tokens = new Map<string, string>();
 
-  constructor(private readonly aws: FakeAws) {
+  constructor(aws: FakeAws) {
     aws.route('PUT', '/instance', 'CreateInstance', (req) => this.createInstance(req.body));
     aws.route('GET', '/instance/{InstanceId}', 'DescribeInstance', (req) => ({ Instance: this.describe(req.params.InstanceId) }));
     aws.route('DELETE', '/instance/{InstanceId}', 'DeleteInstance', (req) => {
