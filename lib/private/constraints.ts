@@ -23,6 +23,12 @@ export interface ValueRule {
   readonly values?: readonly string[];
   readonly min?: bigint;
   readonly max?: bigint;
+  /**
+   * For 'json' values: turns the structure as delivered (CloudFormation turns every nested scalar
+   * into a string) into the structure the API takes. Runs before `check`; leaves what it cannot
+   * read unchanged, so that `check` reports it.
+   */
+  readonly normalize?: (value: unknown) => unknown;
   /** For 'json' values: checks the structure, returns the problems found (empty when valid). */
   readonly check?: (value: unknown) => string[];
 }
@@ -140,15 +146,17 @@ export function coerce(rule: ValueRule, value: unknown): unknown {
       if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
       if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
       return value;
-    case 'json':
+    case 'json': {
+      let parsed = value;
       if (typeof value === 'string') {
         try {
-          return JSON.parse(value);
+          parsed = JSON.parse(value);
         } catch {
           return value;
         }
       }
-      return value;
+      return rule.normalize ? rule.normalize(parsed) : parsed;
+    }
     default:
       return value;
   }
