@@ -56,8 +56,8 @@ export const SAFETY_MARGIN_MS = 10_000;
 const DEFAULT_SERVICE_TIMEOUT_S = 3600;
 
 /**
- * Time between readiness checks: 2 s, growing by 0.5 s to at most 3 s. This keeps the lag between
- * the resource becoming ready and our answer under 3 s at about one call per 2–3 s.
+ * The pause before each readiness check: 2 s, growing by 0.5 s to at most 3 s. The answer then
+ * follows readiness by at most 3 s, at fewer than one call per 2 s (see BENCHMARKS.md, Waiter).
  */
 export function pollDelay(attempt: number): number {
   return Math.min(3_000, 2_000 + 500 * attempt);
@@ -195,12 +195,13 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     const created = st.created;
     if (!module.stabilize) return success(created);
     return attempt(created.physicalResourceId, async () => {
-      for (let n = 0; !st.abandoned; n++) {
+      // Waiting starts with a pause: a resource that needs waiting for is never ready at once.
+      for (let n = 0; ; n++) {
+        await sleep(pollDelay(n));
+        if (st.abandoned) return failed(created.physicalResourceId, 'abandoned');
         const ready = await module.stabilize!(props, created, ctx);
         if (ready) return success(ready);
-        await sleep(pollDelay(n));
       }
-      return failed(created.physicalResourceId, 'abandoned');
     });
   }
 

@@ -10,8 +10,13 @@ import * as path from 'node:path';
 import type { FakeAws } from './fake-aws';
 import { ACCOUNT, REGION } from './fake-connect';
 
-const ROOT = path.join(__dirname, '..', '..');
-const INVOKER = path.join(__dirname, 'invoke-handler.mjs');
+import * as fs from 'node:fs';
+
+/** The project root: the nearest folder up with a package.json (this file also runs bundled, from .bench/). */
+export const ROOT = (function findRoot(dir: string): string {
+  return fs.existsSync(path.join(dir, 'package.json')) ? dir : findRoot(path.dirname(dir));
+})(__dirname);
+const INVOKER = path.join(ROOT, 'test', 'support', 'invoke-handler.mjs');
 export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ConnectResourcesHandler`;
 /** Part of every ResponseURL: a stand-in for the pre-signed URL's signature, which must never be logged. */
 export const RESPONSE_URL_SECRET = 'X-Amz-Signature=0123456789abcdef';
@@ -101,13 +106,7 @@ export class CloudFormation {
     const child = spawn(process.execPath, [INVOKER], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
-        AWS_REGION: REGION,
-        AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
-        AWS_SECRET_ACCESS_KEY: 'fake-secret',
-        AWS_ENDPOINT_URL: this.aws.url,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        FUNCTION_ARN,
+        ...handlerEnvironment(this.aws.url),
         HANDLER_EVENT: JSON.stringify(payload),
         REMAINING_MS: String(options.remainingMs ?? 300_000),
         ...this.env,
@@ -136,6 +135,19 @@ export class CloudFormation {
       ResourceProperties: asDelivered({ ServiceToken: FUNCTION_ARN, ...props }),
     };
   }
+}
+
+/** The environment of a handler process: fake credentials, the region, every endpoint on the fake. */
+export function handlerEnvironment(endpointUrl: string): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake-secret',
+    AWS_ENDPOINT_URL: endpointUrl,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    FUNCTION_ARN,
+  };
 }
 
 /** Properties as CloudFormation delivers them: every scalar turned into a string. */

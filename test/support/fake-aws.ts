@@ -20,6 +20,8 @@ export interface FakeRequest {
   readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: any;
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
 }
 
 /** A service error, answered the way AWS answers it. */
@@ -139,6 +141,7 @@ export class FakeAws {
       query: url.searchParams,
       headers: req.headers,
       body: parse(text),
+      at: Date.now(),
     };
     this.calls.push(request);
 

@@ -13,6 +13,7 @@ export interface FakeInstance {
   readonly Arn: string;
   readonly request: any;
   readonly createdAt: number;
+  readonly readyAt: number;
   InboundCallsEnabled: boolean;
   OutboundCallsEnabled: boolean;
   Tags: Record<string, string>;
@@ -22,8 +23,8 @@ export interface FakeInstance {
 export class FakeConnect {
   /** Instances by id, deleted ones included (marked). */
   public readonly instances = new Map<string, FakeInstance>();
-  /** How long a new instance stays CREATION_IN_PROGRESS. */
-  public instanceReadyAfterMs = 0;
+  /** How long a new instance stays CREATION_IN_PROGRESS: a number, or one per CreateInstance request. */
+  public instanceReadyAfterMs: number | ((request: any) => number) = 0;
   /** When set, new instances end in CREATION_FAILED with this reason. */
   public instanceFailureReason: string | undefined;
 
@@ -72,6 +73,7 @@ export class FakeConnect {
       Arn: `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${Id}`,
       request: body,
       createdAt: Date.now(),
+      readyAt: Date.now() + (typeof this.instanceReadyAfterMs === 'number' ? this.instanceReadyAfterMs : this.instanceReadyAfterMs(body)),
       InboundCallsEnabled: body.InboundCallsEnabled,
       OutboundCallsEnabled: body.OutboundCallsEnabled,
       Tags: { ...body.Tags },
@@ -84,7 +86,7 @@ export class FakeConnect {
 
   private describe(id: string) {
     const instance = this.instance(id);
-    const ready = Date.now() - instance.createdAt >= this.instanceReadyAfterMs;
+    const ready = Date.now() >= instance.readyAt;
     const status = !ready ? 'CREATION_IN_PROGRESS' : this.instanceFailureReason ? 'CREATION_FAILED' : 'ACTIVE';
     return {
       Id: instance.Id,
