@@ -143,6 +143,11 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       // Creating an instance typically takes one to three minutes.
       serviceTimeout: Duration.minutes(30),
+      wildcardReasons: {
+        '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller while it creates or deletes an instance support no resource-level permissions',
+        [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region',
+        [serviceLinkedRoles]: "Connect's service-linked role has a generated name under this fixed path; creation is further limited to the connect.amazonaws.com service name",
+      },
       statements: [
         // CreateInstance supports no resource-level permissions.
         new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'] }),

@@ -24,6 +24,13 @@ export interface ApiResourceOptions {
   readonly serviceTimeout: Duration;
   /** What the handler needs to be allowed to do for this resource. */
   readonly statements: iam.PolicyStatement[];
+  /**
+   * Why a wildcard resource of `statements` cannot be narrower, keyed by the resource as given
+   * (required for every resource that contains "*"; see ConnectResourcesProvider.grant).
+   *
+   * @default - no wildcard resources
+   */
+  readonly wildcardReasons?: { readonly [resource: string]: string };
 }
 
 /**
@@ -45,7 +52,7 @@ export function createApiResource(scope: Construct, options: ApiResourceOptions)
   }
 
   const provider = ConnectResourcesProvider.of(scope);
-  provider.grant(...options.statements);
+  provider.grant(options.statements, options.wildcardReasons);
   const resource = new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     serviceTimeout: options.serviceTimeout,

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -36,6 +36,7 @@ export class ConnectResourcesProvider extends Construct {
   /** The policy that holds every grant; custom resources depend on it. */
   public readonly policy: iam.Policy;
   private readonly granted = new Set<string>();
+  private readonly acknowledged = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -59,7 +60,7 @@ export class ConnectResourcesProvider extends Construct {
     this.serviceToken = fn.functionArn;
 
     this.policy = new iam.Policy(this, 'Policy', { roles: [role] });
-    this.grant(
+    this.grant([
       new iam.PolicyStatement({
         sid: 'WriteOwnLogs',
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -70,18 +71,48 @@ export class ConnectResourcesProvider extends Construct {
         actions: ['lambda:InvokeFunction'],
         resources: [fn.functionArn],
       }),
-    );
+    ]);
   }
 
-  /** Adds statements to the handler's policy; a statement already granted is not added twice. */
-  public grant(...statements: iam.PolicyStatement[]): void {
+  /**
+   * Adds statements to the handler's policy; a statement already granted is not added twice.
+   *
+   * Actions never contain "*". A resource that does ("*", or an ARN ending in "/*") must come with
+   * a reason in `wildcardReasons`, keyed by the resource as given: the reason becomes the
+   * acknowledgement of exactly that finding for policy checkers (cdk-nag's AwsSolutions-IAM5).
+   */
+  public grant(statements: iam.PolicyStatement[], wildcardReasons: { readonly [resource: string]: string } = {}): void {
     for (const statement of statements) {
       const key = JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()));
       if (this.granted.has(key)) continue;
       this.granted.add(key);
+      for (const action of statement.actions) {
+        if (action.includes('*')) throw new Error(`the handler is never granted wildcard actions (got ${action})`);
+      }
+      for (const resource of statement.resources) {
+        const finding = `AwsSolutions-IAM5[Resource::${flattenReference(Stack.of(this).resolve(resource))}]`;
+        if (!finding.includes('*') || this.acknowledged.has(finding)) continue;
+        const reason = wildcardReasons[resource];
+        if (!reason) throw new Error(`the wildcard resource ${finding} of the handler's policy needs a reason`);
+        Validations.of(this.policy).acknowledge({ id: finding, reason });
+        this.acknowledged.add(finding);
+      }
       this.policy.addStatements(statement);
     }
   }
 }
 
 const PROVIDER_ID = 'ConnectResourcesProvider';
+
+/**
+ * A resolved CloudFormation value as one string, the way policy checkers name findings:
+ * `{ Ref: X }` → `<X>`, `{ 'Fn::GetAtt': [R, A] }` → `<R.A>`, `Fn::Join` joined.
+ */
+function flattenReference(node: unknown): string {
+  if (typeof node === 'string') return node;
+  const value = node as Record<string, any>;
+  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(flattenReference).join(value['Fn::Join'][0]);
+  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].map(flattenReference).join('.')}>`;
+  if (value?.Ref) return `<${flattenReference(value.Ref)}>`;
+  return JSON.stringify(node);
+}

@@ -1,0 +1,29 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { ConnectResourcesProvider } from '../lib/private/provider';
+
+const statement = (actions: string[], resources: string[]) => new iam.PolicyStatement({ actions, resources });
+
+test('the provider is a singleton per stack', () => {
+  const stack = new Stack(new App(), 'S');
+  expect(ConnectResourcesProvider.of(stack)).toBe(ConnectResourcesProvider.of(stack));
+});
+
+test('a wildcard resource without a reason is refused', () => {
+  const provider = ConnectResourcesProvider.of(new Stack(new App(), 'S'));
+  expect(() => provider.grant([statement(['cases:GetCase'], ['*'])])).toThrow('AwsSolutions-IAM5[Resource::*] of the handler\'s policy needs a reason');
+  expect(() => provider.grant([statement(['cases:GetCase'], ['*'])], { '*': 'a reason' })).not.toThrow();
+});
+
+test('wildcard actions are refused', () => {
+  const provider = ConnectResourcesProvider.of(new Stack(new App(), 'S'));
+  expect(() => provider.grant([statement(['cases:*'], ['arn:aws:cases:us-west-2:1:domain/d'])])).toThrow('never granted wildcard actions (got cases:*)');
+});
+
+test('the same statement granted twice appears once', () => {
+  const stack = new Stack(new App(), 'S');
+  const provider = ConnectResourcesProvider.of(stack);
+  provider.grant([statement(['cases:GetCase'], ['arn:aws:cases:us-west-2:1:domain/d'])]);
+  provider.grant([statement(['cases:GetCase'], ['arn:aws:cases:us-west-2:1:domain/d'])]);
+  expect(provider.policy.document.statementCount).toBe(3);
+});
