@@ -34,11 +34,16 @@ export class AwsError extends Error {
 /**
  * What can go wrong with one call:
  * - '500': InternalServiceException, nothing done;
+ * - '400': InvalidRequestException (not retried), nothing done;
  * - 'throttle': ThrottlingException (HTTP 429), nothing done;
  * - 'reset-after': the operation is carried out, then the connection is dropped before any answer;
- * - 'crash-after': the operation is carried out, then `onCrash` runs (the driver kills the handler).
+ * - 'crash-after': the operation is carried out, then `onCrash` runs (the driver kills the handler);
+ * - 'slow': the operation is carried out and answered after `SLOW_MS`.
  */
-export type Fault = '500' | 'throttle' | 'reset-after' | 'crash-after';
+export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow';
+
+/** How long a 'slow' call takes. */
+export const SLOW_MS = 5_000;
 
 type Handler = (req: FakeRequest) => unknown;
 
@@ -147,9 +152,11 @@ export class FakeAws {
 
     const fault = this.faults.get(match.operation)?.shift();
     if (fault === '500') return replyError(res, new AwsError('InternalServiceException', 'injected failure', 500), awsJson);
+    if (fault === '400') return replyError(res, new AwsError('InvalidRequestException', 'injected invalid request', 400), awsJson);
     if (fault === 'throttle' || this.overRate(match.operation)) {
       return replyError(res, new AwsError('ThrottlingException', 'Rate exceeded', 429), awsJson);
     }
+    if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
     let result: unknown;
     try {
       result = await match.handler(request);

@@ -1,0 +1,94 @@
+/**
+ * The shared lifecycle in-process, with its edges replaced: the paths that are hard to provoke
+ * through a real service — a resource module that crashes, a module that cannot be loaded, a
+ * hand-over that cannot be made.
+ */
+import { CONNECT_INSTANCE } from '../lib/private/constraints';
+import type { CfnAnswer, CfnEvent } from '../lambda/cfn-response';
+import { CONTINUATION_KEY, FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../lambda/lifecycle';
+import type { ResourceModule } from '../lambda/resource';
+
+const event: CfnEvent = {
+  RequestType: 'Create',
+  ServiceToken: 'arn:aws:lambda:us-west-2:111122223333:function:f',
+  ResponseURL: 'https://example.invalid/response',
+  StackId: 'arn:aws:cloudformation:us-west-2:111122223333:stack/S/1b2c',
+  RequestId: 'request-1',
+  LogicalResourceId: 'Instance',
+  ResourceType: 'Custom::ConnectInstance',
+  ResourceProperties: { IdentityManagementType: 'SAML', InstanceAlias: 'a', InboundCallsEnabled: 'true', OutboundCallsEnabled: 'false' },
+};
+
+const context = (remainingMs = 300_000) => ({ invokedFunctionArn: 'arn:aws:lambda:us-west-2:111122223333:function:f', getRemainingTimeInMillis: () => remainingMs });
+
+function edges(module: Partial<ResourceModule> | Error, overrides: Partial<LifecycleEdges> = {}) {
+  const answers: CfnAnswer[] = [];
+  const handedOver: unknown[] = [];
+  const value: LifecycleEdges = {
+    resourceTypes: ['Custom::ConnectInstance'],
+    loadModule: async () => {
+      if (module instanceof Error) throw module;
+      return { spec: CONNECT_INSTANCE, create: async () => ({ physicalResourceId: 'i-1', data: {} }), update: async () => ({ physicalResourceId: 'i-1', data: {} }), delete: async () => undefined, ...module };
+    },
+    continueIn: async (_arn, e) => void handedOver.push(e),
+    send: async (_e, answer) => void answers.push(answer),
+    ...overrides,
+  };
+  return { value, answers, handedOver };
+}
+
+beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+
+test('a resource module that throws a TypeError is answered once, FAILED, naming the logical id', async () => {
+  const e = edges({ create: async () => (undefined as any).Id });
+
+  await handleEvent(event, context(), e.value);
+
+  expect(e.answers).toHaveLength(1);
+  expect(e.answers[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: `${FAILED_CREATE_PREFIX}request-1` });
+  expect(e.answers[0].Reason).toMatch(/^Instance: TypeError: Cannot read properties of undefined/);
+  expect(e.answers[0].Reason).not.toContain('\n');
+});
+
+test('a module that cannot be loaded is answered once, FAILED', async () => {
+  const e = edges(new Error('chunk missing'));
+
+  await handleEvent(event, context(), e.value);
+
+  expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'Instance: the handler failed unexpectedly: Error: chunk missing' })]);
+});
+
+test('work that outlasts the invocation is handed over with what is known, and not answered here', async () => {
+  const e = edges({
+    create: async () => ({ physicalResourceId: 'i-1', data: { Id: 'i-1' } }),
+    stabilize: async () => undefined, // never ready
+  });
+
+  await handleEvent(event, context(10_500), e.value);
+
+  expect(e.answers).toEqual([]);
+  expect(e.handedOver).toEqual([
+    expect.objectContaining({ RequestId: 'request-1', [CONTINUATION_KEY]: expect.objectContaining({ invocation: 2, created: { physicalResourceId: 'i-1', data: { Id: 'i-1' } } }) }),
+  ]);
+});
+
+test('a continuation that already knows the resource only waits for it', async () => {
+  const create = jest.fn();
+  const e = edges({ create, stabilize: async (_p, created) => created });
+  const continued = { ...event, [CONTINUATION_KEY]: { startedAt: Date.now(), invocation: 2, created: { physicalResourceId: 'i-9', data: { Id: 'i-9' } } } };
+
+  await handleEvent(continued, context(), e.value);
+
+  expect(create).not.toHaveBeenCalled();
+  expect(e.answers).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'i-9' })]);
+});
+
+test('when the hand-over fails, the event is answered FAILED instead', async () => {
+  const e = edges({ stabilize: async () => undefined }, { continueIn: async () => Promise.reject(new Error('AccessDenied')) });
+
+  await handleEvent(event, context(10_500), e.value);
+
+  expect(e.answers).toEqual([
+    expect.objectContaining({ Status: 'FAILED', PhysicalResourceId: 'i-1', Reason: expect.stringContaining('could not continue in a fresh invocation: Error: AccessDenied') }),
+  ]);
+});
