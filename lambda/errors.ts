@@ -19,6 +19,17 @@ export function isNotFound(error: unknown): boolean {
   return e?.name === 'ResourceNotFoundException' || e?.$metadata?.httpStatusCode === 404;
 }
 
+/** True when the service asked us to slow down. */
+export function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number } } | undefined;
+  return (
+    e?.$retryable?.throttling === true ||
+    e?.name === 'ThrottlingException' ||
+    e?.name === 'TooManyRequestsException' ||
+    e?.$metadata?.httpStatusCode === 429
+  );
+}
+
 /** A one-line account of an error for a Reason: the service's error name and message, no stack. */
 export function describeError(error: unknown): string {
   if (error instanceof ResourceFailedError) return error.message;

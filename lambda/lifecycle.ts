@@ -12,7 +12,8 @@
 import { checkProperties, replacingProperties } from '../lib/private/constraints';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
-import { describeError, isNotFound, ResourceFailedError } from './errors';
+import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
+import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
 import type { Outcome, Properties, ResourceContext, ResourceModule } from './resource';
 
@@ -165,13 +166,13 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
         // A failed replacement keeps the old id: the stack still points at the old resource.
         return createAndWait(module, props, ctx, state, physicalId);
       }
-      return attempt(physicalId, async () => success(await module.update(props, oldProps, physicalId, context(event, '', log))));
+      return attempt(physicalId, async () => success(await persist(() => module.update(props, oldProps, physicalId, context(event, '', log)))));
     }
     case 'Delete': {
       const physicalId = event.PhysicalResourceId!;
       return attempt(physicalId, async () => {
         try {
-          await module.delete(props, physicalId, context(event, '', log));
+          await persist(() => module.delete(props, physicalId, context(event, '', log)));
         } catch (error) {
           if (!isNotFound(error)) throw error;
           log.info('already gone', { physicalId });
@@ -185,7 +186,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   async function createAndWait(module: ResourceModule, props: Properties, ctx: ResourceContext, st: RunState, failureId: string): Promise<CfnAnswer> {
     if (!st.created) {
       try {
-        st.created = await module.create(props, ctx);
+        st.created = await persist(() => module.create(props, ctx));
         log.info('created', { physicalId: st.created.physicalResourceId });
       } catch (error) {
         const existing = error instanceof ResourceFailedError ? error.physicalResourceId : undefined;
@@ -199,10 +200,28 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
       for (let n = 0; ; n++) {
         await sleep(pollDelay(n));
         if (st.abandoned) return failed(created.physicalResourceId, 'abandoned');
-        const ready = await module.stabilize!(props, created, ctx);
+        const ready = await persist(() => module.stabilize!(props, created, ctx));
         if (ready) return success(ready);
       }
     });
+  }
+
+  /**
+   * Runs a service step, and when the service still throttles after the SDK's own attempts, runs
+   * it again after a jittered pause, for as long as this invocation has time (the deadline then
+   * hands the event over). Hundreds of resources created at once must all get through in the end.
+   * Steps are idempotent, so repeating one is safe.
+   */
+  async function persist<T>(step: () => Promise<T>): Promise<T> {
+    for (let n = MAX_ATTEMPTS; ; n++) {
+      try {
+        return await step();
+      } catch (error) {
+        if (!isThrottling(error) || state.abandoned) throw error;
+        log.info('still throttled after the SDK retries; trying again', { attempt: n });
+        await sleep(backoffDelay(n));
+      }
+    }
   }
 
   /** Runs a step; a failure is answered with the given physical id. */

@@ -92,3 +92,25 @@ test('when the hand-over fails, the event is answered FAILED instead', async () 
     expect.objectContaining({ Status: 'FAILED', PhysicalResourceId: 'i-1', Reason: expect.stringContaining('could not continue in a fresh invocation: Error: AccessDenied') }),
   ]);
 });
+
+test('a step still throttled after the SDK retries is tried again until it gets through', async () => {
+  const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+  const create = jest.fn().mockRejectedValueOnce(throttled).mockResolvedValue({ physicalResourceId: 'i-1', data: {} });
+  const e = edges({ create });
+
+  await handleEvent(event, context(), e.value);
+
+  expect(create).toHaveBeenCalledTimes(2);
+  expect(e.answers).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'i-1' })]);
+});
+
+test('other service errors are not tried again', async () => {
+  const invalid = Object.assign(new Error('bad alias'), { name: 'InvalidRequestException', $metadata: { httpStatusCode: 400 } });
+  const create = jest.fn().mockRejectedValue(invalid);
+  const e = edges({ create });
+
+  await handleEvent(event, context(), e.value);
+
+  expect(create).toHaveBeenCalledTimes(1);
+  expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'Instance: InvalidRequestException: bad alias' })]);
+});
