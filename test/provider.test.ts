@@ -27,3 +27,14 @@ test('the same statement granted twice appears once', () => {
   provider.grant([statement(['cases:GetCase'], ['arn:aws:cases:us-west-2:1:domain/d'])]);
   expect(provider.policy.document.statementCount).toBe(3);
 });
+
+test('statements that differ only in their resources are merged into one', () => {
+  const stack = new Stack(new App(), 'S');
+  const provider = ConnectResourcesProvider.of(stack);
+  provider.grant([new iam.PolicyStatement({ sid: 'CasesInDomainA', actions: ['cases:GetCase'], resources: ['arn:aws:cases:us-west-2:1:domain/a'] })]);
+  provider.grant([new iam.PolicyStatement({ sid: 'CasesInDomainB', actions: ['cases:GetCase'], resources: ['arn:aws:cases:us-west-2:1:domain/b'] })]);
+
+  const statements = stack.resolve(provider.policy.document.toJSON()).Statement;
+  expect(statements).toHaveLength(3);
+  expect(statements[2]).toMatchObject({ Sid: 'CasesInDomainA', Action: 'cases:GetCase', Resource: ['arn:aws:cases:us-west-2:1:domain/a', 'arn:aws:cases:us-west-2:1:domain/b'] });
+});

@@ -35,7 +35,8 @@ export class ConnectResourcesProvider extends Construct {
   public readonly serviceToken: string;
   /** The policy that holds every grant; custom resources depend on it. */
   public readonly policy: iam.Policy;
-  private readonly granted = new Set<string>();
+  /** Granted statements by everything but their resources and Sid. */
+  private readonly granted = new Map<string, iam.PolicyStatement>();
   private readonly acknowledged = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
@@ -75,7 +76,7 @@ export class ConnectResourcesProvider extends Construct {
   }
 
   /**
-   * Adds statements to the handler's policy; a statement already granted is not added twice.
+   * Adds statements to the handler's policy; what is already granted is not added twice.
    *
    * Actions never contain "*". A resource that does ("*", or an ARN ending in "/*") must come with
    * a reason in `wildcardReasons`, keyed by the resource as given: the reason becomes the
@@ -83,9 +84,6 @@ export class ConnectResourcesProvider extends Construct {
    */
   public grant(statements: iam.PolicyStatement[], wildcardReasons: { readonly [resource: string]: string } = {}): void {
     for (const statement of statements) {
-      const key = JSON.stringify(Stack.of(this).resolve(statement.toStatementJson()));
-      if (this.granted.has(key)) continue;
-      this.granted.add(key);
       for (const action of statement.actions) {
         if (action.includes('*')) throw new Error(`the handler is never granted wildcard actions (got ${action})`);
       }
@@ -97,7 +95,17 @@ export class ConnectResourcesProvider extends Construct {
         Validations.of(this.policy).acknowledge({ id: finding, reason });
         this.acknowledged.add(finding);
       }
-      this.policy.addStatements(statement);
+      // Statements that differ only in their resources become one statement listing them all,
+      // so that many resources of one type (say, cases in many domains) keep the policy small.
+      const { Resource: _, Sid: __, ...rest } = Stack.of(this).resolve(statement.toStatementJson());
+      const key = JSON.stringify(rest);
+      const existing = this.granted.get(key);
+      if (existing) {
+        existing.addResources(...statement.resources.filter((r) => !existing.resources.includes(r)));
+      } else {
+        this.granted.set(key, statement);
+        this.policy.addStatements(statement);
+      }
     }
   }
 }
