@@ -1,0 +1,114 @@
+/**
+ * Bad input, property by property and construct by construct: rejected at synth when the value is
+ * a literal, rejected by the handler when it arrives from CloudFormation (a token at synth), each
+ * time naming where, which property, the rule and the value — and nothing is created.
+ */
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as lib from '../lib';
+import { CloudFormation } from './support/cloudformation';
+import { FakeAws } from './support/fake-aws';
+import { FakeConnect } from './support/fake-connect';
+
+/** One construct: how to build it with one prop overridden, and its template form for the handler. */
+interface Subject {
+  readonly construct: string;
+  readonly type: string;
+  readonly createOperation: string;
+  build(scope: Construct, override: Record<string, unknown>): void;
+  /** Valid template properties, as the handler would receive them. */
+  readonly template: Record<string, unknown>;
+}
+
+/** One bad value of one property. */
+interface Row {
+  readonly subject: Subject;
+  readonly prop: string;
+  readonly templateName: string;
+  /** The value as a user writes it in the construct props. */
+  readonly value: unknown;
+  /** The value as CloudFormation delivers it (defaults to the same). */
+  readonly delivered?: unknown;
+  /** The rule, as the message states it. */
+  readonly rule: string;
+}
+
+const INSTANCE: Subject = {
+  construct: 'ConnectInstance',
+  type: 'Custom::ConnectInstance',
+  createOperation: 'CreateInstance',
+  build: (scope, override) =>
+    new lib.ConnectInstance(scope, 'Subject', {
+      identityManagementType: lib.IdentityManagementType.CONNECT_MANAGED,
+      instanceAlias: 'valid-alias',
+      inboundCallsEnabled: true,
+      outboundCallsEnabled: true,
+      ...override,
+    } as lib.ConnectInstanceProps),
+  template: { IdentityManagementType: 'CONNECT_MANAGED', InstanceAlias: 'valid-alias', InboundCallsEnabled: 'true', OutboundCallsEnabled: 'true' },
+};
+
+const ALIAS_RULE = 'must be 1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen';
+
+const ROWS: Row[] = [
+  { subject: INSTANCE, prop: 'identityManagementType', templateName: 'IdentityManagementType', value: 'LDAP', rule: 'must be one of "SAML", "CONNECT_MANAGED", "EXISTING_DIRECTORY"' },
+  { subject: INSTANCE, prop: 'instanceAlias', templateName: 'InstanceAlias', value: 'd-corp', rule: ALIAS_RULE },
+  { subject: INSTANCE, prop: 'instanceAlias', templateName: 'InstanceAlias', value: 'corp-', rule: ALIAS_RULE },
+  { subject: INSTANCE, prop: 'instanceAlias', templateName: 'InstanceAlias', value: 'x'.repeat(46), rule: ALIAS_RULE },
+  { subject: INSTANCE, prop: 'directoryId', templateName: 'DirectoryId', value: 'd-12345', rule: 'must be a directory id of the form "d-" followed by 10 hex digits' },
+  { subject: INSTANCE, prop: 'inboundCallsEnabled', templateName: 'InboundCallsEnabled', value: 'yes', rule: 'must be true or false' },
+  { subject: INSTANCE, prop: 'outboundCallsEnabled', templateName: 'OutboundCallsEnabled', value: 1, rule: 'must be true or false' },
+  { subject: INSTANCE, prop: 'tags', templateName: 'Tags', value: { 'aws:team': 'x' }, rule: 'must have keys of 1–128 characters not starting with "aws:"' },
+  { subject: INSTANCE, prop: 'clientToken', templateName: 'ClientToken', value: 'x'.repeat(501), rule: 'must be a string of 1–500 characters' },
+];
+
+const shown = (value: unknown) => {
+  const s = JSON.stringify(value);
+  return s.length > 120 ? s.slice(0, 117) : s;
+};
+
+describe('at synth, a literal', () => {
+  test.each(ROWS.map((r) => [`${r.subject.construct}.${r.prop} = ${shown(r.value).slice(0, 30)}`, r] as const))('%s is rejected', (_, row) => {
+    const stack = new Stack(new App(), 'Stack');
+    let message = '';
+    try {
+      row.subject.build(stack, { [row.prop]: row.value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`${row.subject.construct} 'Stack/Subject': ${row.prop} ${row.rule}`);
+    if (row.prop !== 'tags') expect(message).toContain(`(got ${shown(row.value)}`);
+    // Nothing reaches the template: the handler and its grants are never created.
+    expect(stack.node.tryFindChild('ConnectResourcesProvider')).toBeUndefined();
+  });
+
+  test.each(ROWS.filter((r) => typeof r.value === 'string').map((r) => [`${r.subject.construct}.${r.prop}`, r] as const))(
+    '%s given as a token is left to the handler',
+    (_, row) => {
+      const stack = new Stack(new App(), 'Stack');
+      const token = new CfnParameter(stack, 'Value').valueAsString;
+      expect(() => row.subject.build(stack, { [row.prop]: token })).not.toThrow();
+    },
+  );
+});
+
+describe('in the handler, a delivered value', () => {
+  let aws: FakeAws;
+  beforeAll(async () => {
+    aws = await FakeAws.start();
+    new FakeConnect(aws);
+  });
+  afterAll(() => aws.close());
+
+  test.each(ROWS.map((r) => [`${r.subject.type} ${r.templateName} = ${shown(r.value).slice(0, 30)}`, r] as const))('%s is answered FAILED and nothing is created', async (_, row) => {
+    const cfn = new CloudFormation(aws);
+    const calls = aws.count(row.subject.createOperation);
+
+    const { answer } = await cfn.deliver(cfn.createEvent('Subject', row.subject.type, { ...row.subject.template, [row.templateName]: row.delivered ?? row.value }));
+
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.Reason).toContain(`Subject (${row.subject.type}): `);
+    expect(answer.Reason).toContain(`${row.templateName} (${row.prop}) ${row.rule}`);
+    expect(aws.count(row.subject.createOperation)).toBe(calls);
+  });
+});
