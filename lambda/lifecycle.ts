@@ -15,7 +15,7 @@ import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
-import type { Outcome, Properties, ResourceContext, ResourceModule } from './resource';
+import type { Outcome, ResourceContext, ResourceModule } from './resource';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
 export const FAILED_CREATE_PREFIX = 'cdk-connect-resources:failed-create:';
@@ -149,7 +149,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   switch (event.RequestType) {
     case 'Create': {
       const ctx = context(event, userToken ?? deriveClientToken(event, replacing), log);
-      return createAndWait(module, props, ctx, state, fallbackPhysicalId(event));
+      return createAndWait(ctx, fallbackPhysicalId(event));
     }
     case 'Update': {
       const physicalId = event.PhysicalResourceId!;
@@ -163,8 +163,8 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
       }
       if (changed.length > 0 || state.created) {
         const ctx = context(event, userToken ?? deriveClientToken(event, replacing, physicalId), log);
-        // A failed replacement keeps the old id: the stack still points at the old resource.
-        return createAndWait(module, props, ctx, state, physicalId);
+        // A replacement that fails before the new resource exists answers the old id.
+        return createAndWait(ctx, physicalId);
       }
       return attempt(physicalId, async () => success(await persist(() => module.update(props, oldProps, physicalId, context(event, '', log)))));
     }
@@ -183,24 +183,25 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   }
 
   /** Creates (unless a previous invocation did) and waits until the resource is ready. */
-  async function createAndWait(module: ResourceModule, props: Properties, ctx: ResourceContext, st: RunState, failureId: string): Promise<CfnAnswer> {
-    if (!st.created) {
+  async function createAndWait(ctx: ResourceContext, failureId: string): Promise<CfnAnswer> {
+    if (!state.created) {
       try {
-        st.created = await persist(() => module.create(props, ctx));
-        log.info('created', { physicalId: st.created.physicalResourceId });
+        state.created = await persist(() => module!.create(props, ctx));
+        log.info('created', { physicalId: state.created.physicalResourceId });
       } catch (error) {
         const existing = error instanceof ResourceFailedError ? error.physicalResourceId : undefined;
         return failed(existing ?? failureId, `${event.LogicalResourceId}: ${describeError(error)}`);
       }
     }
-    const created = st.created;
-    if (!module.stabilize) return success(created);
+    const created = state.created;
+    const stabilize = module!.stabilize;
+    if (!stabilize) return success(created);
     return attempt(created.physicalResourceId, async () => {
       // Waiting starts with a pause: a resource that needs waiting for is never ready at once.
       for (let n = 0; ; n++) {
         await sleep(pollDelay(n));
-        if (st.abandoned) return failed(created.physicalResourceId, 'abandoned');
-        const ready = await persist(() => module.stabilize!(props, created, ctx));
+        if (state.abandoned) return failed(created.physicalResourceId, 'abandoned');
+        const ready = await persist(() => stabilize(props, created, ctx));
         if (ready) return success(ready);
       }
     });
