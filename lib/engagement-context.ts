@@ -3,7 +3,7 @@ import { Aws, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { createApiResource } from './private/api-resource';
-import { ENGAGEMENT_CONTEXT } from './private/constraints';
+import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from './private/constraints';
 
 /** The Partner Central catalog an engagement lives in. */
 export enum Catalog {
@@ -439,9 +439,6 @@ export interface EngagementContextProps {
    */
   readonly clientToken?: string;
 }
-
-/** Partner Central Selling runs in this region only, whatever the stack's region. */
-const PARTNER_CENTRAL_REGION = 'us-east-1';
 
 /**
  * A context of a Partner Central engagement (Partner Central Selling CreateEngagementContext): a

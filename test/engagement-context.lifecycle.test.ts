@@ -136,6 +136,16 @@ test('a payload update writes the context in place with the engagement time read
   expect(engagement.Contexts).toHaveLength(1);
 });
 
+test('an update that leaves the payload as it was writes nothing', async () => {
+  const id = await created();
+  const mark = aws.calls.length;
+
+  const { answer } = await deliver(cfn.updateEvent('Context', TYPE, id, props({ ServiceTimeout: 600 }), props()));
+
+  expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { ContextId: '1', EngagementId: engagement.Id, EngagementArn: engagement.Arn } });
+  expect(callsSince(mark, 'UpdateEngagementContext')).toHaveLength(0);
+});
+
 test('an update that meets a concurrent change reads the engagement again and succeeds', async () => {
   const id = await created();
   partner.concurrentWritesBeforeUpdate = 1;

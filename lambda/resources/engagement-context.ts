@@ -24,19 +24,18 @@
 import {
   type ConflictException,
   CreateEngagementContextCommand,
-  EngagementContextPayload,
+  type EngagementContextPayload,
   GetEngagementCommand,
+  type LeadContext,
   PartnerCentralSellingClient,
   UpdateEngagementContextCommand,
-  UpdateEngagementContextPayload,
+  type UpdateEngagementContextPayload,
+  type UpdateLeadContext,
 } from '@aws-sdk/client-partnercentral-selling';
-import { ENGAGEMENT_CONTEXT } from '../../lib/private/constraints';
+import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from '../../lib/private/constraints';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
 import type { Outcome, Properties, ResourceModule } from '../resource';
-
-/** Partner Central Selling's only region (documented). */
-export const PARTNER_CENTRAL_REGION = 'us-east-1';
 
 /** Attempts of an update (read, then write) before a persisting conflict fails it. */
 export const UPDATE_ATTEMPTS = 3;
@@ -128,13 +127,13 @@ export function contextIdOf(physicalId: string): string {
 }
 
 /**
- * The template's Payload (the API's union, every leaf a string) as CreateEngagementContext takes
- * it: a lead interaction's InteractionDate is a timestamp.
+ * The template's Payload (the API's union, every leaf a string, checked against the constraint
+ * table) as CreateEngagementContext takes it: a lead interaction's InteractionDate is a timestamp.
  */
 export function createPayload(payload: Json): EngagementContextPayload {
   if (payload.Lead) {
     const { Interactions, ...lead } = payload.Lead as Json;
-    return { Lead: { ...lead, Customer: lead.Customer, Interactions: (Interactions as Json[]).map(interaction) } };
+    return { Lead: { ...lead, Interactions: (Interactions as Json[]).map(interaction) } as LeadContext };
   }
   return { CustomerProject: payload.CustomerProject };
 }
@@ -146,12 +145,12 @@ export function createPayload(payload: Json): EngagementContextPayload {
 export function updatePayload(payload: Json): UpdateEngagementContextPayload {
   if (payload.Lead) {
     const { Interactions, ...lead } = payload.Lead as Json;
-    return { Lead: { ...lead, Customer: lead.Customer, Interaction: interaction((Interactions as Json[])[0]) } };
+    return { Lead: { ...lead, Interaction: interaction((Interactions as Json[])[0]) } as UpdateLeadContext };
   }
   return { CustomerProject: payload.CustomerProject };
 }
 
-function interaction(value: Json): any {
+function interaction(value: Json): Json {
   const { InteractionDate, ...rest } = value;
   return InteractionDate === undefined ? { ...rest } : { ...rest, InteractionDate: new Date(InteractionDate as string) };
 }

@@ -284,6 +284,9 @@ export function replacingProperties(spec: ResourceSpec): string[] {
 // Partner Central
 // ---------------------------------------------------------------------------------------------
 
+/** Partner Central Selling is served from this region only, whatever the caller's region (documented). */
+export const PARTNER_CENTRAL_REGION = 'us-east-1';
+
 /** The Catalog values of the Partner Central Selling API (documented: "AWS or Sandbox"). */
 export const PARTNER_CENTRAL_CATALOGS = ['AWS', 'Sandbox'] as const;
 
