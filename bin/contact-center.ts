@@ -4,7 +4,7 @@
  */
 import { App, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ConnectInstance, IdentityManagementType } from '../lib';
+import { Catalog, ConnectInstance, EngagementContext, EngagementContextPayload, IdentityManagementType, Industry } from '../lib';
 
 /** A contact center: an Amazon Connect instance and what the team builds on it. */
 export class ContactCenterStack extends Stack {
@@ -19,6 +19,26 @@ export class ContactCenterStack extends Stack {
       inboundCallsEnabled: true,
       outboundCallsEnabled: true,
       tags: { team: 'contact-center' },
+    });
+
+    // The customer project behind the contact center, shared with the members of a Partner
+    // Central engagement (Sandbox catalog: the example touches no production data).
+    new EngagementContext(this, 'EngagementContext', {
+      catalog: Catalog.SANDBOX,
+      engagementIdentifier: this.node.tryGetContext('engagementId') ?? 'eng-example0000001',
+      payload: EngagementContextPayload.customerProject({
+        customer: {
+          companyName: 'Example Corp',
+          countryCode: 'US',
+          industry: Industry.SOFTWARE_INTERNET,
+          websiteUrl: 'https://www.example.com',
+        },
+        project: {
+          title: 'Contact center on Amazon Connect',
+          businessProblem: 'Move 400 support agents from the on-premises call center to Amazon Connect.',
+          targetCompletionDate: '2027-03-31',
+        },
+      }),
     });
   }
 }

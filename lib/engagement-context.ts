@@ -1,0 +1,544 @@
+import { createHash } from 'crypto';
+import { Aws, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { createApiResource } from './private/api-resource';
+import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from './private/constraints';
+
+/** The Partner Central catalog an engagement lives in. */
+export enum Catalog {
+  /** The production catalog. */
+  AWS = 'AWS',
+  /** The isolated catalog for testing. */
+  SANDBOX = 'Sandbox',
+}
+
+/** What kind of information an engagement context holds; follows from its payload. */
+export enum EngagementContextType {
+  /** A customer and, optionally, the customer's project. */
+  CUSTOMER_PROJECT = 'CustomerProject',
+  /** A lead: a customer and an interaction with them. */
+  LEAD = 'Lead',
+}
+
+/** The industry of a customer's company, as Partner Central classifies it. */
+export enum Industry {
+  /** Aerospace. */
+  AEROSPACE_SATELLITE = 'Aerospace',
+  /** Agriculture. */
+  AGRICULTURE = 'Agriculture',
+  /** Automotive. */
+  AUTOMOTIVE = 'Automotive',
+  /** Computers and Electronics. */
+  COMPUTERS_ELECTRONICS = 'Computers and Electronics',
+  /** Consumer Goods. */
+  CONSUMER_GOODS = 'Consumer Goods',
+  /** Education. */
+  EDUCATION = 'Education',
+  /** Energy - Oil and Gas. */
+  ENERGY_OIL_GAS = 'Energy - Oil and Gas',
+  /** Energy - Power and Utilities. */
+  ENERGY_POWER_UTILITIES = 'Energy - Power and Utilities',
+  /** Financial Services. */
+  FINANCIAL_SERVICES = 'Financial Services',
+  /** Gaming. */
+  GAMING = 'Gaming',
+  /** Government. */
+  GOVERNMENT = 'Government',
+  /** Healthcare. */
+  HEALTHCARE = 'Healthcare',
+  /** Hospitality. */
+  HOSPITALITY = 'Hospitality',
+  /** Life Sciences. */
+  LIFE_SCIENCES = 'Life Sciences',
+  /** Manufacturing. */
+  MANUFACTURING = 'Manufacturing',
+  /** Marketing and Advertising. */
+  MARKETING_ADVERTISING = 'Marketing and Advertising',
+  /** Media and Entertainment. */
+  MEDIA_ENTERTAINMENT = 'Media and Entertainment',
+  /** Mining. */
+  MINING = 'Mining',
+  /** Non-Profit Organization. */
+  NON_PROFIT_ORGANIZATION = 'Non-Profit Organization',
+  /** Other. */
+  OTHER = 'Other',
+  /** Professional Services. */
+  PROFESSIONAL_SERVICES = 'Professional Services',
+  /** Real Estate and Construction. */
+  REALESTATE_CONSTRUCTION = 'Real Estate and Construction',
+  /** Retail. */
+  RETAIL = 'Retail',
+  /** Software and Internet. */
+  SOFTWARE_INTERNET = 'Software and Internet',
+  /** Telecommunications. */
+  TELECOMMUNICATIONS = 'Telecommunications',
+  /** Transportation and Logistics. */
+  TRANSPORTATION_LOGISTICS = 'Transportation and Logistics',
+  /** Travel. */
+  TRAVEL = 'Travel',
+  /** Wholesale and Distribution. */
+  WHOLESALE_DISTRIBUTION = 'Wholesale and Distribution',
+}
+
+/** The customer of a customer-project context. */
+export interface EngagementCustomer {
+  /** The name of the customer's company: 1–120 characters. */
+  readonly companyName: string;
+
+  /**
+   * The country the company operates in: a two-letter ISO 3166-1 code in capitals ("US", "DE").
+   *
+   * Partner Central knows 249 codes; the value is checked against that list at synth.
+   */
+  readonly countryCode: string;
+
+  /** The company's industry. */
+  readonly industry: Industry;
+
+  /** The company's website, such as "https://www.example.com": 4–255 characters. */
+  readonly websiteUrl: string;
+}
+
+/** The project of a customer-project context. */
+export interface EngagementCustomerProject {
+  /** The title of the project: 1–255 characters. */
+  readonly title: string;
+
+  /** The business problem the project solves: 20–2000 characters. */
+  readonly businessProblem: string;
+
+  /** When the customer means to complete the project, as YYYY-MM-DD. */
+  readonly targetCompletionDate: string;
+}
+
+/** What {@link EngagementContextPayload.customerProject} takes. */
+export interface CustomerProjectOptions {
+  /** The customer. */
+  readonly customer: EngagementCustomer;
+
+  /**
+   * The customer's project.
+   *
+   * @default - no project; the context describes the customer only
+   */
+  readonly project?: EngagementCustomerProject;
+}
+
+/** The address of a lead's company. */
+export interface LeadAddress {
+  /**
+   * The city.
+   *
+   * @default - not given
+   */
+  readonly city?: string;
+
+  /**
+   * The postal code.
+   *
+   * @default - not given
+   */
+  readonly postalCode?: string;
+
+  /**
+   * The state or region.
+   *
+   * @default - not given
+   */
+  readonly stateOrRegion?: string;
+
+  /**
+   * The two-letter ISO 3166-1 country code in capitals, checked against Partner Central's list.
+   *
+   * @default - not given
+   */
+  readonly countryCode?: string;
+}
+
+/** The customer of a lead context. */
+export interface LeadCustomer {
+  /** The name of the lead's company: 1–120 characters. */
+  readonly companyName: string;
+
+  /**
+   * The company's industry.
+   *
+   * @default - not given
+   */
+  readonly industry?: Industry;
+
+  /**
+   * The company's website, such as "https://www.example.com": 4–255 characters.
+   *
+   * @default - not given
+   */
+  readonly websiteUrl?: string;
+
+  /**
+   * The company's address.
+   *
+   * @default - not given
+   */
+  readonly address?: LeadAddress;
+
+  /**
+   * How far the customer has adopted AWS, in Partner Central's words.
+   *
+   * @default - not given
+   */
+  readonly awsMaturity?: string;
+
+  /**
+   * The customer's market segment, such as enterprise or small business.
+   *
+   * @default - not given
+   */
+  readonly marketSegment?: string;
+}
+
+/** The person a lead interaction was with. */
+export interface LeadContact {
+  /** The contact's job title: 1–80 characters. */
+  readonly businessTitle: string;
+
+  /** The contact's email address, in lower case: at most 80 characters. */
+  readonly email: string;
+
+  /** The contact's first name: 1–80 characters. */
+  readonly firstName: string;
+
+  /** The contact's last name: 1–80 characters. */
+  readonly lastName: string;
+
+  /**
+   * The contact's phone number: at most 40 characters.
+   *
+   * @default - not given
+   */
+  readonly phone?: string;
+}
+
+/** An interaction with a lead. */
+export interface LeadInteraction {
+  /** Who the interaction was with. */
+  readonly contact: LeadContact;
+
+  /**
+   * The kind of source that produced the lead, such as "Event" or "Website": 1–255 characters.
+   *
+   * @default - not given
+   */
+  readonly sourceType?: string;
+
+  /**
+   * The id of that source: 1–255 characters.
+   *
+   * @default - not given
+   */
+  readonly sourceId?: string;
+
+  /**
+   * The name of that source: 1–255 characters.
+   *
+   * @default - not given
+   */
+  readonly sourceName?: string;
+
+  /**
+   * The use case discussed.
+   *
+   * @default - not given
+   */
+  readonly usecase?: string;
+
+  /**
+   * When the interaction took place, in ISO 8601 ("2026-05-01T09:30:00Z").
+   *
+   * @default - not given
+   */
+  readonly interactionDate?: string;
+
+  /**
+   * What the customer did, such as asking for a meeting: 1–255 characters.
+   *
+   * @default - not given
+   */
+  readonly customerAction?: string;
+
+  /**
+   * The business problem the customer described: 20–2000 characters.
+   *
+   * @default - not given
+   */
+  readonly businessProblem?: string;
+}
+
+/** What {@link EngagementContextPayload.lead} takes. */
+export interface LeadOptions {
+  /** The lead's company. */
+  readonly customer: LeadCustomer;
+
+  /**
+   * The interaction with the lead.
+   *
+   * One interaction, because UpdateEngagementContext takes one: the context can then follow a
+   * change of it in place.
+   */
+  readonly interaction: LeadInteraction;
+
+  /**
+   * The lead's qualification status: 1–255 characters.
+   *
+   * @default - the service's default ("Unqualified")
+   */
+  readonly qualificationStatus?: string;
+}
+
+/**
+ * The information an engagement context holds. Its kind (the context's `Type`) follows from the
+ * factory used, so the two cannot disagree.
+ */
+export class EngagementContextPayload {
+  /** A customer and, optionally, the customer's project (context type CustomerProject). */
+  public static customerProject(options: CustomerProjectOptions): EngagementContextPayload {
+    const { customer, project } = options;
+    return new EngagementContextPayload(EngagementContextType.CUSTOMER_PROJECT, {
+      CustomerProject: compact({
+        Customer: compact({
+          CompanyName: customer.companyName,
+          CountryCode: customer.countryCode,
+          Industry: customer.industry,
+          WebsiteUrl: customer.websiteUrl,
+        }),
+        Project: project && compact({
+          Title: project.title,
+          BusinessProblem: project.businessProblem,
+          TargetCompletionDate: project.targetCompletionDate,
+        }),
+      }),
+    });
+  }
+
+  /** A lead: the lead's company and an interaction with it (context type Lead). */
+  public static lead(options: LeadOptions): EngagementContextPayload {
+    const { customer, interaction, qualificationStatus } = options;
+    const address = customer.address;
+    const contact = interaction.contact;
+    return new EngagementContextPayload(EngagementContextType.LEAD, {
+      Lead: compact({
+        QualificationStatus: qualificationStatus,
+        Customer: compact({
+          CompanyName: customer.companyName,
+          Industry: customer.industry,
+          WebsiteUrl: customer.websiteUrl,
+          Address: address && compact({
+            City: address.city,
+            PostalCode: address.postalCode,
+            StateOrRegion: address.stateOrRegion,
+            CountryCode: address.countryCode,
+          }),
+          AwsMaturity: customer.awsMaturity,
+          MarketSegment: customer.marketSegment,
+        }),
+        Interactions: [
+          compact({
+            SourceType: interaction.sourceType,
+            SourceId: interaction.sourceId,
+            SourceName: interaction.sourceName,
+            Usecase: interaction.usecase,
+            InteractionDate: interaction.interactionDate,
+            CustomerAction: interaction.customerAction,
+            BusinessProblem: interaction.businessProblem,
+            Contact: compact({
+              BusinessTitle: contact.businessTitle,
+              Email: contact.email,
+              FirstName: contact.firstName,
+              LastName: contact.lastName,
+              Phone: contact.phone,
+            }),
+          }),
+        ],
+      }),
+    });
+  }
+
+  /**
+   * The payload as the API's EngagementContextPayload union, as it goes into the template.
+   *
+   * @internal
+   */
+  public readonly _payload: { [member: string]: any };
+
+  /** The context type the payload makes. */
+  public readonly type: EngagementContextType;
+
+  private constructor(type: EngagementContextType, payload: { [member: string]: any }) {
+    this.type = type;
+    this._payload = payload;
+  }
+}
+
+/** An engagement context, as other constructs may rely on it. */
+export interface IEngagementContext extends IResource {
+  /**
+   * The id of the context within its engagement.
+   *
+   * @attribute
+   */
+  readonly contextId: string;
+
+  /**
+   * The id of the engagement ("eng-…").
+   *
+   * @attribute
+   */
+  readonly engagementId: string;
+
+  /**
+   * The ARN of the engagement.
+   *
+   * @attribute
+   */
+  readonly engagementArn: string;
+}
+
+/** Properties of an {@link EngagementContext}. */
+export interface EngagementContextProps {
+  /**
+   * The catalog the engagement lives in.
+   *
+   * Changing it creates a new context.
+   */
+  readonly catalog: Catalog;
+
+  /**
+   * The engagement to add the context to: its id ("eng-" and 14 lower-case letters or digits) or
+   * its ARN.
+   *
+   * Changing it creates a new context (in the other engagement).
+   */
+  readonly engagementIdentifier: string;
+
+  /**
+   * What the context holds: `EngagementContextPayload.customerProject(...)` or
+   * `EngagementContextPayload.lead(...)`.
+   *
+   * A change of the payload's content is applied in place; a change of its kind (customer project
+   * to lead or back) creates a new context.
+   */
+  readonly payload: EngagementContextPayload;
+
+  /**
+   * The idempotency token sent with CreateEngagementContext: 1–64 letters, digits or hyphens.
+   *
+   * Changing it creates a new context; so must a change of a property that creates a new context
+   * change it (the service would hand back the existing context for the old token).
+   *
+   * @default - derived from the stack id, the logical id and the properties that create a new context
+   */
+  readonly clientToken?: string;
+}
+
+/**
+ * A context of a Partner Central engagement (Partner Central Selling CreateEngagementContext): a
+ * customer project or a lead that the engagement's members see.
+ *
+ * Resource type `Custom::PartnerCentralEngagementContext`. The handler calls Partner Central in
+ * us-east-1, where the service lives, whatever the stack's region. A change of the payload's
+ * content is applied in place (UpdateEngagementContext, with the engagement's last-modified time
+ * as an optimistic-concurrency check, retried a few times when the engagement changes meanwhile).
+ * A change of catalog, engagement, context type or client token creates a new context.
+ *
+ * Partner Central has no API to delete an engagement context. When the resource leaves the stack
+ * or is replaced, nothing is deleted: the context remains in its engagement, and the handler logs
+ * that it deleted nothing. There is therefore no `removalPolicy`.
+ *
+ * @resource Custom::PartnerCentralEngagementContext
+ */
+export class EngagementContext extends Resource implements IEngagementContext {
+  /** @attribute */
+  public readonly contextId: string;
+  /** @attribute */
+  public readonly engagementId: string;
+  /** @attribute */
+  public readonly engagementArn: string;
+  /** The context type, as the payload makes it. */
+  public readonly type: EngagementContextType;
+
+  constructor(scope: Construct, id: string, props: EngagementContextProps) {
+    super(scope, id);
+    this.type = props.payload.type;
+
+    const resource = createApiResource(this, {
+      spec: ENGAGEMENT_CONTEXT,
+      properties: {
+        Catalog: props.catalog,
+        EngagementIdentifier: props.engagementIdentifier,
+        Type: props.payload.type,
+        Payload: props.payload._payload,
+        ClientToken: props.clientToken,
+      },
+      // Nothing can be deleted (no API), so nothing needs retaining. DESTROY (CloudFormation's
+      // default) still hands the Delete to the handler, which answers it and logs that nothing
+      // was deleted.
+      removalPolicy: RemovalPolicy.DESTROY,
+      // A create or an update is a few calls; conflict retries and throttling add seconds.
+      serviceTimeout: Duration.minutes(5),
+      statements: engagementContextStatements(this, props.catalog, props.engagementIdentifier),
+    });
+
+    this.contextId = resource.getAttString('ContextId');
+    this.engagementId = resource.getAttString('EngagementId');
+    this.engagementArn = resource.getAttString('EngagementArn');
+  }
+}
+
+/**
+ * The handler's permissions for one context. Statement ids name what they cover (IAM requires
+ * them unique within the policy, and the provider adds a statement only once).
+ */
+function engagementContextStatements(scope: Construct, catalog: string, engagementIdentifier: string): iam.PolicyStatement[] {
+  const engagement = engagementArn(catalog, engagementIdentifier);
+  return [
+    // CreateEngagementContext and UpdateEngagementContext are bound to no resource type in the
+    // service's authorization model, so no ARN can scope them; the partnercentral:Catalog
+    // condition key, documented for both actions, keeps them to the one catalog.
+    new iam.PolicyStatement({
+      sid: `PartnerCentralEngagementContexts${sidPart(scope, catalog)}`,
+      actions: ['partnercentral:CreateEngagementContext', 'partnercentral:UpdateEngagementContext'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'partnercentral:Catalog': catalog } },
+    }),
+    // GetEngagement (the engagement's last-modified time, for updates) acts on the engagement
+    // resource type: arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<id>.
+    new iam.PolicyStatement({
+      sid: `PartnerCentralGetEngagement${sidPart(scope, engagement)}`,
+      actions: ['partnercentral:GetEngagement'],
+      resources: [engagement],
+    }),
+  ];
+}
+
+/**
+ * The ARN of the engagement: the given one, one built from an id, or every engagement of the
+ * catalog when the identifier is known only at deploy time (it may then be an id or an ARN).
+ */
+function engagementArn(catalog: string, engagementIdentifier: string): string {
+  if (!Token.isUnresolved(engagementIdentifier) && engagementIdentifier.startsWith('arn:')) return engagementIdentifier;
+  const id = Token.isUnresolved(engagementIdentifier) ? '*' : engagementIdentifier;
+  // Engagement ARNs carry the region but no account (the service's ARN template has noAccount).
+  return `arn:${Aws.PARTITION}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/engagement/${id}`;
+}
+
+/** A statement-id fragment for a value: the value when it is plain letters, else a short hash. */
+function sidPart(scope: Construct, value: string): string {
+  if (!Token.isUnresolved(value) && /^[A-Za-z0-9]+$/.test(value)) return value;
+  const resolved = JSON.stringify(Stack.of(scope).resolve(value));
+  return createHash('sha256').update(resolved).digest('hex').slice(0, 12);
+}
+
+/** The object without its undefined members (the template leaves them out). */
+function compact(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

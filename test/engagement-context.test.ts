@@ -1,0 +1,299 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  Catalog,
+  CustomerProjectOptions,
+  EngagementContext,
+  EngagementContextPayload,
+  EngagementContextProps,
+  EngagementContextType,
+  Industry,
+  LeadOptions,
+} from '../lib';
+import { checkProperties, ENGAGEMENT_CONTEXT } from '../lib/private/constraints';
+
+const ENGAGEMENT = 'eng-0123456789abcd';
+const CUSTOMER_PROJECT: CustomerProjectOptions = {
+  customer: { companyName: 'Example Corp', countryCode: 'US', industry: Industry.SOFTWARE_INTERNET, websiteUrl: 'https://www.example.com' },
+  project: { title: 'Contact center migration', businessProblem: 'Move 400 agents to Amazon Connect by spring.', targetCompletionDate: '2027-03-31' },
+};
+const LEAD: LeadOptions = {
+  customer: { companyName: 'Example Corp', industry: Industry.RETAIL, address: { city: 'Seattle', countryCode: 'US' } },
+  interaction: {
+    sourceType: 'Event',
+    interactionDate: '2026-05-01T09:30:00Z',
+    contact: { businessTitle: 'CTO', email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' },
+  },
+  qualificationStatus: 'Qualified',
+};
+const BASE: EngagementContextProps = {
+  catalog: Catalog.SANDBOX,
+  engagementIdentifier: ENGAGEMENT,
+  payload: EngagementContextPayload.customerProject(CUSTOMER_PROJECT),
+};
+
+function stack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-west-2' } });
+}
+
+function statements(s: Stack): any[] {
+  return Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
+}
+
+test('one Custom::PartnerCentralEngagementContext with the API members as properties', () => {
+  const s = stack();
+  new EngagementContext(s, 'Context', BASE);
+
+  const template = Template.fromStack(s);
+  template.resourceCountIs('Custom::PartnerCentralEngagementContext', 1);
+  template.hasResource('Custom::PartnerCentralEngagementContext', {
+    Properties: {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('ConnectResourcesProviderHandler'), 'Arn'] },
+      ServiceTimeout: '300',
+      Catalog: 'Sandbox',
+      EngagementIdentifier: ENGAGEMENT,
+      Type: 'CustomerProject',
+      Payload: {
+        CustomerProject: {
+          Customer: { CompanyName: 'Example Corp', CountryCode: 'US', Industry: 'Software and Internet', WebsiteUrl: 'https://www.example.com' },
+          Project: { Title: 'Contact center migration', BusinessProblem: 'Move 400 agents to Amazon Connect by spring.', TargetCompletionDate: '2027-03-31' },
+        },
+      },
+    },
+    DeletionPolicy: 'Delete',
+    DependsOn: [Match.stringLikeRegexp('ConnectResourcesProviderPolicy')],
+  });
+});
+
+test('properties left out are not in the template', () => {
+  const s = stack();
+  new EngagementContext(s, 'Context', { ...BASE, payload: EngagementContextPayload.customerProject({ customer: CUSTOMER_PROJECT.customer }) });
+
+  const props = Object.values(Template.fromStack(s).findResources('Custom::PartnerCentralEngagementContext'))[0].Properties;
+  expect(Object.keys(props).sort()).toEqual(['Catalog', 'EngagementIdentifier', 'Payload', 'ServiceTimeout', 'ServiceToken', 'Type'].sort());
+  expect(Object.keys(props.Payload.CustomerProject)).toEqual(['Customer']);
+});
+
+test('a lead payload makes a Lead context whose single interaction is the API list of one', () => {
+  const s = stack();
+  const context = new EngagementContext(s, 'Context', { ...BASE, payload: EngagementContextPayload.lead(LEAD), clientToken: 'lead-2026-05' });
+
+  expect(context.type).toBe(EngagementContextType.LEAD);
+  Template.fromStack(s).hasResourceProperties('Custom::PartnerCentralEngagementContext', {
+    Type: 'Lead',
+    ClientToken: 'lead-2026-05',
+    Payload: {
+      Lead: {
+        QualificationStatus: 'Qualified',
+        Customer: { CompanyName: 'Example Corp', Industry: 'Retail', Address: { City: 'Seattle', CountryCode: 'US' } },
+        Interactions: [
+          {
+            SourceType: 'Event',
+            InteractionDate: '2026-05-01T09:30:00Z',
+            Contact: { BusinessTitle: 'CTO', Email: 'jane@example.com', FirstName: 'Jane', LastName: 'Doe' },
+          },
+        ],
+      },
+    },
+  });
+});
+
+test('attributes are GetAtt of ContextId, EngagementId and EngagementArn', () => {
+  const s = stack();
+  const context = new EngagementContext(s, 'Context', BASE);
+
+  expect(s.resolve(context.contextId)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Context/), 'ContextId'] });
+  expect(s.resolve(context.engagementId)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Context/), 'EngagementId'] });
+  expect(s.resolve(context.engagementArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Context/), 'EngagementArn'] });
+});
+
+describe('IAM', () => {
+  test('actions use the partnercentral: prefix, contexts are kept to the catalog, GetEngagement to the engagement', () => {
+    const s = stack();
+    new EngagementContext(s, 'Context', BASE);
+
+    const partner = statements(s).filter((st) => JSON.stringify(st.Action).includes('partnercentral'));
+    expect(partner).toEqual([
+      {
+        Sid: 'PartnerCentralEngagementContextsSandbox',
+        Effect: 'Allow',
+        Action: ['partnercentral:CreateEngagementContext', 'partnercentral:UpdateEngagementContext'],
+        Resource: '*',
+        Condition: { StringEquals: { 'partnercentral:Catalog': 'Sandbox' } },
+      },
+      {
+        Sid: expect.stringMatching(/^PartnerCentralGetEngagement[0-9a-f]{12}$/),
+        Effect: 'Allow',
+        Action: 'partnercentral:GetEngagement',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:partnercentral:us-east-1::catalog/Sandbox/engagement/${ENGAGEMENT}`]] },
+      },
+    ]);
+    expect(JSON.stringify(statements(s))).not.toContain('partnercentral-selling:');
+  });
+
+  test('an engagement ARN is used as it is', () => {
+    const s = stack();
+    const arn = `arn:aws:partnercentral:us-east-1::catalog/AWS/engagement/${ENGAGEMENT}`;
+    new EngagementContext(s, 'Context', { ...BASE, catalog: Catalog.AWS, engagementIdentifier: arn });
+
+    const get = statements(s).find((st) => st.Action === 'partnercentral:GetEngagement');
+    expect(get.Resource).toBe(arn);
+    expect(statements(s).find((st) => st.Sid === 'PartnerCentralEngagementContextsAWS').Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': 'AWS' } });
+  });
+
+  test('an engagement known only at deploy time is scoped to the engagements of the catalog', () => {
+    const s = stack();
+    new EngagementContext(s, 'Context', { ...BASE, engagementIdentifier: new CfnParameter(s, 'Engagement').valueAsString });
+
+    const get = statements(s).find((st) => st.Action === 'partnercentral:GetEngagement');
+    expect(get.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':partnercentral:us-east-1::catalog/Sandbox/engagement/*']] });
+  });
+
+  test('contexts in two catalogs and engagements get statements with distinct ids; repeats are granted once', () => {
+    const s = stack();
+    new EngagementContext(s, 'A', BASE);
+    new EngagementContext(s, 'B', { ...BASE, payload: EngagementContextPayload.lead(LEAD) });
+    new EngagementContext(s, 'C', { ...BASE, catalog: Catalog.AWS, engagementIdentifier: 'eng-zyxwvutsrqponm' });
+
+    const sids = statements(s).map((st) => st.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+    expect(sids.filter((sid) => sid.startsWith('PartnerCentral'))).toHaveLength(4);
+    for (const statement of statements(s)) {
+      for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+    }
+  });
+});
+
+describe('synth-time validation names the construct path, the property, the rule and the value', () => {
+  const customer = CUSTOMER_PROJECT.customer;
+  const project = CUSTOMER_PROJECT.project!;
+  const contact = LEAD.interaction.contact;
+  test.each<[string, Partial<EngagementContextProps>, string]>([
+    [
+      'unknown catalog',
+      { catalog: 'Production' as Catalog },
+      `EngagementContext 'Stack/Context': catalog must be one of "AWS", "Sandbox" (got "Production")`,
+    ],
+    [
+      'malformed engagement id',
+      { engagementIdentifier: 'eng-123' },
+      `EngagementContext 'Stack/Context': engagementIdentifier must be an engagement id ("eng-" and 14 lower-case letters or digits) or an engagement ARN (got "eng-123")`,
+    ],
+    ['upper-case engagement id', { engagementIdentifier: 'eng-0123456789ABCD' }, `(got "eng-0123456789ABCD")`],
+    [
+      'company name too long',
+      { payload: EngagementContextPayload.customerProject({ customer: { ...customer, companyName: 'x'.repeat(121) } }) },
+      `EngagementContext 'Stack/Context': payload member customer.companyName (CustomerProject.Customer.CompanyName) must be a string of 1–120 characters`,
+    ],
+    [
+      'unknown country code',
+      { payload: EngagementContextPayload.customerProject({ customer: { ...customer, countryCode: 'us' } }) },
+      `payload member customer.countryCode (CustomerProject.Customer.CountryCode) must be a two-letter country code Partner Central knows (ISO 3166-1 alpha-2 in capitals, e.g. "US") (got "us")`,
+    ],
+    [
+      'unknown industry',
+      { payload: EngagementContextPayload.customerProject({ customer: { ...customer, industry: 'Fishing' as Industry } }) },
+      `payload member customer.industry (CustomerProject.Customer.Industry) must be one of the industries Partner Central knows`,
+    ],
+    [
+      'website without a domain',
+      { payload: EngagementContextPayload.customerProject({ customer: { ...customer, websiteUrl: 'example' } }) },
+      `payload member customer.websiteUrl (CustomerProject.Customer.WebsiteUrl) must be a website address of 4–255 characters such as "https://www.example.com" (got "example")`,
+    ],
+    [
+      'business problem too short',
+      { payload: EngagementContextPayload.customerProject({ customer, project: { ...project, businessProblem: 'Too short' } }) },
+      `payload member project.businessProblem (CustomerProject.Project.BusinessProblem) must be a string of 20–2000 characters (got "Too short")`,
+    ],
+    [
+      'completion date not YYYY-MM-DD',
+      { payload: EngagementContextPayload.customerProject({ customer, project: { ...project, targetCompletionDate: '2027-3-31' } }) },
+      `payload member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD (got "2027-3-31")`,
+    ],
+    [
+      'email in capitals',
+      { payload: EngagementContextPayload.lead({ ...LEAD, interaction: { contact: { ...contact, email: 'Jane@Example.com' } } }) },
+      `payload member interaction.contact.email (Lead.Interactions[0].Contact.Email) must be an email address of at most 80 characters, in lower case (got "Jane@Example.com")`,
+    ],
+    [
+      'interaction date without a time',
+      { payload: EngagementContextPayload.lead({ ...LEAD, interaction: { ...LEAD.interaction, interactionDate: '2026-05-01' } }) },
+      `payload member interaction.interactionDate (Lead.Interactions[0].InteractionDate) must be an ISO 8601 date and time such as "2026-05-01T09:30:00Z" (got "2026-05-01")`,
+    ],
+    [
+      'empty contact name',
+      { payload: EngagementContextPayload.lead({ ...LEAD, interaction: { contact: { ...contact, firstName: '' } } }) },
+      `payload member interaction.contact.firstName (Lead.Interactions[0].Contact.FirstName) must be a string of 1–80 characters (got "")`,
+    ],
+    ['client token too long', { clientToken: 'x'.repeat(65) }, `EngagementContext 'Stack/Context': clientToken must be 1–64 letters, digits or hyphens`],
+    ['client token with a space', { clientToken: 'my token' }, `clientToken must be 1–64 letters, digits or hyphens (got "my token")`],
+  ])('%s', (_, props, message) => {
+    expect(() => new EngagementContext(stack(), 'Context', { ...BASE, ...props })).toThrow(message);
+  });
+
+  test('every problem of a payload is reported at once', () => {
+    const payload = EngagementContextPayload.customerProject({ customer: { ...customer, companyName: '', countryCode: 'XX' } });
+    expect(() => new EngagementContext(stack(), 'Context', { ...BASE, payload })).toThrow(
+      /payload member customer\.companyName .* must be a string of 1–120 characters \(got ""\); member customer\.countryCode .* \(got "XX"\)/,
+    );
+  });
+
+  test('a UUID is a valid client token', () => {
+    expect(() => new EngagementContext(stack(), 'Context', { ...BASE, clientToken: '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab' })).not.toThrow();
+  });
+
+  test('values known only at deploy time are left to the handler', () => {
+    const s = stack();
+    const company = new CfnParameter(s, 'Company').valueAsString;
+    const payload = EngagementContextPayload.customerProject({ customer: { ...customer, companyName: company } });
+    expect(() => new EngagementContext(s, 'Context', { ...BASE, payload, engagementIdentifier: new CfnParameter(s, 'Engagement').valueAsString })).not.toThrow();
+  });
+});
+
+describe('the Payload rule applied to templates written by hand (as the handler applies it)', () => {
+  const payload = {
+    CustomerProject: {
+      Customer: { CompanyName: 'Example Corp', CountryCode: 'US', Industry: 'Retail', WebsiteUrl: 'example.com' },
+    },
+  };
+  const check = (props: Record<string, unknown>) =>
+    checkProperties(ENGAGEMENT_CONTEXT, { Catalog: 'AWS', EngagementIdentifier: ENGAGEMENT, Type: 'CustomerProject', Payload: payload, ...props }, { templateNames: true });
+
+  test('a valid payload delivered as a JSON string passes and is parsed', () => {
+    const { problems, values } = check({ Payload: JSON.stringify(payload) });
+    expect(problems).toEqual([]);
+    expect(values.Payload).toEqual(payload);
+  });
+
+  test('numbers in the payload become the strings the API takes', () => {
+    const lead = {
+      Lead: {
+        Customer: { CompanyName: 'Example Corp', Address: { PostalCode: 98101 } },
+        Interactions: [{ Contact: { BusinessTitle: 'CTO', Email: 'jane@example.com', FirstName: 'Jane', LastName: 'Doe', Phone: 2065550100 } }],
+      },
+    };
+    const { problems, values } = check({ Type: 'Lead', Payload: lead });
+    expect(problems).toEqual([]);
+    expect((values.Payload as any).Lead.Customer.Address.PostalCode).toBe('98101');
+    expect((values.Payload as any).Lead.Interactions[0].Contact.Phone).toBe('2065550100');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['neither member', {}, 'Payload (payload) must hold exactly one of CustomerProject, Lead (got {})'],
+    ['both members', { ...payload, Lead: {} }, 'Payload (payload) must hold exactly one of CustomerProject, Lead'],
+    ['a member the API does not have', { CustomerProject: { ...payload.CustomerProject, Budget: '10' } }, 'member CustomerProject.Budget is not a member of CustomerProject'],
+    ['a missing required member', { CustomerProject: { Customer: { CompanyName: 'Example Corp' } } }, 'member customer.countryCode (CustomerProject.Customer.CountryCode) is required'],
+    ['a structure given as a string', { CustomerProject: { Customer: 'Example Corp' } }, 'member customer (CustomerProject.Customer) must be an object (got "Example Corp")'],
+    [
+      'two lead interactions',
+      { Lead: { Customer: { CompanyName: 'Example Corp' }, Interactions: [{}, {}] } },
+      'member interaction (Lead.Interactions) must be a list of exactly one interaction',
+    ],
+  ])('%s is reported', (_, value, message) => {
+    expect(check({ Payload: value }).problems.join('\n')).toContain(message);
+  });
+
+  test('a Type that disagrees with the payload is reported', () => {
+    expect(check({ Type: 'Lead' }).problems).toEqual([`Type must name the payload's member: the payload holds CustomerProject but Type is "Lead"`]);
+  });
+});
