@@ -1,5 +1,4 @@
-import { createHash } from 'crypto';
-import { Aws, Duration, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Duration, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { createApiResource } from './private/api-resource';
@@ -470,6 +469,7 @@ export class EngagementContext extends Resource implements IEngagementContext {
     super(scope, id);
     this.type = props.payload.type;
 
+    const engagement = engagementArn(props.catalog, props.engagementIdentifier);
     const resource = createApiResource(this, {
       spec: ENGAGEMENT_CONTEXT,
       properties: {
@@ -485,7 +485,11 @@ export class EngagementContext extends Resource implements IEngagementContext {
       removalPolicy: RemovalPolicy.DESTROY,
       // A create or an update is a few calls; conflict retries and throttling add seconds.
       serviceTimeout: Duration.minutes(5),
-      statements: engagementContextStatements(this, props.catalog, props.engagementIdentifier),
+      statements: engagementContextStatements(props.catalog, engagement),
+      wildcardReasons: {
+        '*': 'partnercentral:CreateEngagementContext and UpdateEngagementContext are bound to no resource type, so no ARN can narrow them; the partnercentral:Catalog condition keeps them to one catalog',
+        [engagement]: 'the engagement is known only at deploy time here, so GetEngagement is kept to the engagements of this one catalog',
+      },
     });
 
     this.contextId = resource.getAttString('ContextId');
@@ -495,17 +499,17 @@ export class EngagementContext extends Resource implements IEngagementContext {
 }
 
 /**
- * The handler's permissions for one context. Statement ids name what they cover (IAM requires
- * them unique within the policy, and the provider adds a statement only once).
+ * The handler's permissions for one context. Statement ids must be unique within the policy: the
+ * context statement names its catalog (statements that differ only in resources are merged by
+ * the provider, so one GetEngagement statement lists every engagement).
  */
-function engagementContextStatements(scope: Construct, catalog: string, engagementIdentifier: string): iam.PolicyStatement[] {
-  const engagement = engagementArn(catalog, engagementIdentifier);
+function engagementContextStatements(catalog: string, engagement: string): iam.PolicyStatement[] {
   return [
     // CreateEngagementContext and UpdateEngagementContext are bound to no resource type in the
     // service's authorization model, so no ARN can scope them; the partnercentral:Catalog
     // condition key, documented for both actions, keeps them to the one catalog.
     new iam.PolicyStatement({
-      sid: `PartnerCentralEngagementContexts${sidPart(scope, catalog)}`,
+      sid: `PartnerCentralEngagementContexts${catalog}`,
       actions: ['partnercentral:CreateEngagementContext', 'partnercentral:UpdateEngagementContext'],
       resources: ['*'],
       conditions: { StringEquals: { 'partnercentral:Catalog': catalog } },
@@ -513,7 +517,7 @@ function engagementContextStatements(scope: Construct, catalog: string, engageme
     // GetEngagement (the engagement's last-modified time, for updates) acts on the engagement
     // resource type: arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<id>.
     new iam.PolicyStatement({
-      sid: `PartnerCentralGetEngagement${sidPart(scope, engagement)}`,
+      sid: 'PartnerCentralGetEngagement',
       actions: ['partnercentral:GetEngagement'],
       resources: [engagement],
     }),
@@ -529,13 +533,6 @@ function engagementArn(catalog: string, engagementIdentifier: string): string {
   const id = Token.isUnresolved(engagementIdentifier) ? '*' : engagementIdentifier;
   // Engagement ARNs carry the region but no account (the service's ARN template has noAccount).
   return `arn:${Aws.PARTITION}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/engagement/${id}`;
-}
-
-/** A statement-id fragment for a value: the value when it is plain letters, else a short hash. */
-function sidPart(scope: Construct, value: string): string {
-  if (!Token.isUnresolved(value) && /^[A-Za-z0-9]+$/.test(value)) return value;
-  const resolved = JSON.stringify(Stack.of(scope).resolve(value));
-  return createHash('sha256').update(resolved).digest('hex').slice(0, 12);
 }
 
 /** The object without its undefined members (the template leaves them out). */
