@@ -1,4 +1,4 @@
-import { Duration, Fn, IResource, ITaggable, Names, RemovalPolicy, Resource, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
@@ -237,7 +237,7 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     const answers = byRefId(this, 'answers', 'answer each question once', props.answers ?? [], (a) => [a.questionRefId, a._render()]);
     const notes = byRefId(this, 'notes', 'hold one note per item', props.notes ?? [], (n) => [n.itemRefId, { Value: n.note }]);
 
-    const instanceArn = props.instance.instanceArn;
+    const instance = grantScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_CONTACT_EVALUATION,
       properties: {
@@ -257,8 +257,7 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
       serviceTimeout: Duration.minutes(10),
       statements: [
         new iam.PolicyStatement({
-          // One statement per instance: statement ids must be unique within the policy.
-          sid: `ConnectContactEvaluations${Names.uniqueId(props.instance)}`,
+          sid: `ConnectContactEvaluations${instance.sidSuffix}`,
           actions: [
             'connect:StartContactEvaluation',
             'connect:DescribeContactEvaluation',
@@ -268,15 +267,15 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
             'connect:TagResource',
             'connect:UntagResource',
           ],
-          resources: [`${instanceArn}/contact-evaluation/*`],
+          resources: [`${instance.arn}/contact-evaluation/*`],
         }),
         new iam.PolicyStatement({
           // The Service Authorization Reference names only contact-evaluation for
-          // StartContactEvaluation; the form and contact it reads are allowed too, within this
-          // instance only, in case the service authorizes them as well (assumed).
-          sid: `ConnectStartContactEvaluation${Names.uniqueId(props.instance)}`,
+          // StartContactEvaluation; the form and contact it reads are allowed too, within the
+          // same scope, in case the service authorizes them as well (assumed).
+          sid: `ConnectStartContactEvaluation${instance.sidSuffix}`,
           actions: ['connect:StartContactEvaluation'],
-          resources: [`${instanceArn}/evaluation-form/*`, `${instanceArn}/contact/*`],
+          resources: [`${instance.arn}/evaluation-form/*`, `${instance.arn}/contact/*`],
         }),
       ],
     });
@@ -284,6 +283,23 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     this.evaluationId = resource.getAttString('EvaluationId');
     this.evaluationArn = resource.getAttString('EvaluationArn');
   }
+}
+
+/**
+ * The instance ARN (pattern) the handler's permissions are scoped to, and what tells its
+ * statements apart from those of other instances (statement ids must be unique in a policy).
+ *
+ * An instance whose ARN is known at synth (imported) is named exactly. One known only at deploy
+ * time (a ConnectInstance of the same stack) cannot be: the handler's permissions live in one
+ * policy that every custom resource of the stack waits for, so naming the instance's ARN there
+ * would make the policy wait for the instance and the instance for the policy — a dependency
+ * cycle. The permissions then cover the instances of the stack's account and Region.
+ */
+function grantScope(scope: Construct, instance: IConnectInstance): { arn: string; sidSuffix: string } {
+  if (!Token.isUnresolved(instance.instanceArn)) {
+    return { arn: instance.instanceArn, sidSuffix: instance.instanceArn.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '') };
+  }
+  return { arn: Stack.of(scope).formatArn({ service: 'connect', resource: 'instance', resourceName: '*' }), sidSuffix: '' };
 }
 
 /**
