@@ -166,7 +166,7 @@ async function statusOf(instanceId: string, evaluationId: string): Promise<strin
  * The entries of a reference-id map (answers or notes) to send so that `before` becomes `after`:
  * new and changed entries, and {} for each removed one.
  */
-export function entryChanges(before: unknown, after: unknown): Record<string, any> {
+function entryChanges(before: unknown, after: unknown): Record<string, any> {
   const old = (before ?? {}) as Properties;
   const now = (after ?? {}) as Properties;
   const result: Record<string, unknown> = {};
