@@ -3,8 +3,19 @@
  * The example contact-center app: `npm run synth` synthesizes it into cdk.out, offline.
  */
 import { App, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as connect from 'aws-cdk-lib/aws-connect';
 import { Construct } from 'constructs';
-import { Catalog, ConnectInstance, EngagementContext, EngagementContextPayload, IdentityManagementType, Industry } from '../lib';
+import {
+  Catalog,
+  ConnectInstance,
+  ContactEvaluation,
+  EngagementContext,
+  EngagementContextPayload,
+  EvaluationAnswer,
+  EvaluationNote,
+  IdentityManagementType,
+  Industry,
+} from '../lib';
 
 /** A contact center: an Amazon Connect instance and what the team builds on it. */
 export class ContactCenterStack extends Stack {
@@ -39,6 +50,52 @@ export class ContactCenterStack extends Stack {
           targetCompletionDate: '2027-03-31',
         },
       }),
+    });
+
+    // A quality form, active so that evaluations can start with it, and one evaluation of a
+    // contact (pass `-c contactId=<id>` for a real contact of the instance).
+    const form = new connect.CfnEvaluationForm(this, 'QualityForm', {
+      instanceArn: this.instance.instanceArn,
+      title: 'Call quality',
+      status: 'ACTIVE',
+      items: [
+        {
+          section: {
+            refId: 'opening',
+            title: 'Opening',
+            items: [
+              {
+                question: {
+                  refId: 'greeting',
+                  title: 'Did the agent greet the customer by name?',
+                  questionType: 'SINGLESELECT',
+                  notApplicableEnabled: true,
+                  questionTypeProperties: {
+                    singleSelect: { options: [{ refId: 'yes', text: 'Yes' }, { refId: 'no', text: 'No' }] },
+                  },
+                },
+              },
+              {
+                question: {
+                  refId: 'clarity',
+                  title: 'How clear was the agent (1–5)?',
+                  questionType: 'NUMERIC',
+                  questionTypeProperties: { numeric: { minValue: 1, maxValue: 5 } },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    new ContactEvaluation(this, 'FirstCallReview', {
+      instance: this.instance,
+      contactId: this.node.tryGetContext('contactId') ?? '3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
+      evaluationFormId: form.attrEvaluationFormArn,
+      answers: [EvaluationAnswer.option('greeting', 'yes'), EvaluationAnswer.number('clarity', 4)],
+      notes: [EvaluationNote.forItem('opening', 'Friendly and quick to the point.')],
+      submit: true,
+      tags: { team: 'quality' },
     });
   }
 }

@@ -11,6 +11,7 @@ import type { ResourceModule } from './resource';
 const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
   'Custom::ConnectInstance': () => import('./resources/connect-instance'),
   'Custom::PartnerCentralEngagementContext': () => import('./resources/engagement-context'),
+  'Custom::ConnectContactEvaluation': () => import('./resources/contact-evaluation'),
 };
 
 const edges: LifecycleEdges = {

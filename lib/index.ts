@@ -1,2 +1,3 @@
 export * from './connect-instance';
 export * from './engagement-context';
+export * from './contact-evaluation';

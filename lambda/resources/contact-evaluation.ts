@@ -1,0 +1,186 @@
+/**
+ * Custom::ConnectContactEvaluation — an evaluation of one contact against an evaluation form.
+ *
+ * Create: StartContactEvaluation with the client token; then, if the template holds answers or
+ *   notes, UpdateContactEvaluation; then, with Submit, SubmitContactEvaluation.
+ *   Documented: StartContactEvaluation takes an idempotency ClientToken and uses the form's
+ *   activated version (no activated version: no evaluation); UpdateContactEvaluation needs a
+ *   DRAFT evaluation and merges the answers and notes it is given into the existing ones;
+ *   SubmitContactEvaluation merges too, and on an evaluation already submitted it resubmits.
+ *   Assumed: a repeated StartContactEvaluation with the same token answers with the same
+ *   evaluation; a form without an activated version is refused with ResourceConflictException.
+ *   A repeated Create (Lambda or CloudFormation retry) therefore finds the same evaluation and
+ *   reads its status first: a draft gets the answers again (harmless: they merge) and is
+ *   submitted; one already submitted is left alone, so it is never submitted twice.
+ * Update in place: tags (TagResource / UntagResource on the evaluation ARN); answers and notes,
+ *   as the difference to the previous template (a removed answer or note is sent as {}, which
+ *   deletes it: documented) — with UpdateContactEvaluation while the evaluation is a draft, with
+ *   SubmitContactEvaluation (a resubmission) once it is not; Submit turning true submits a draft.
+ *   A submitted evaluation cannot return to draft: Submit turning false leaves it submitted.
+ * Delete: DeleteContactEvaluation.
+ */
+import {
+  ConnectClient,
+  DeleteContactEvaluationCommand,
+  DescribeContactEvaluationCommand,
+  EvaluationAnswerInput,
+  EvaluationNote,
+  StartContactEvaluationCommand,
+  SubmitContactEvaluationCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateContactEvaluationCommand,
+} from '@aws-sdk/client-connect';
+import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf } from '../../lib/private/constraints';
+import { cachedClient, sdkConfig } from '../aws-clients';
+import { describeError, ResourceFailedError } from '../errors';
+import type { Logger } from '../log';
+import type { Outcome, Properties, ResourceModule } from '../resource';
+import { tagChanges } from './tags';
+
+const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));
+
+type Answers = Record<string, EvaluationAnswerInput>;
+type Notes = Record<string, EvaluationNote>;
+
+const contactEvaluation: ResourceModule = {
+  spec: CONNECT_CONTACT_EVALUATION,
+
+  async create(props, ctx) {
+    const instanceId = props.InstanceId as string;
+    const formId = evaluationFormIdOf(props.EvaluationFormId as string);
+    let started;
+    try {
+      started = await connect().send(
+        new StartContactEvaluationCommand({
+          InstanceId: instanceId,
+          ContactId: props.ContactId as string,
+          EvaluationFormId: formId,
+          AutoEvaluationConfiguration: props.AutoEvaluationConfiguration as { Enabled: boolean } | undefined,
+          ClientToken: ctx.clientToken,
+          Tags: props.Tags as Record<string, string> | undefined,
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ResourceConflictException') {
+        throw new ResourceFailedError(
+          `EvaluationFormId (evaluationFormId): Connect cannot start an evaluation with form ${formId}: the form must be activated ` +
+            `(have an activated version) first — activate it with ActivateEvaluationForm, or give the CfnEvaluationForm Status ACTIVE. ` +
+            `The service said: ${describeError(error)}`,
+        );
+      }
+      throw error;
+    }
+    const { EvaluationId: id, EvaluationArn: arn } = started;
+    if (!id || !arn) throw new Error('StartContactEvaluation answered without an EvaluationId and EvaluationArn');
+
+    const answers = props.Answers as Answers | undefined;
+    const notes = props.Notes as Notes | undefined;
+    if (answers || notes || props.Submit === true) {
+      // From here on the evaluation exists: a failure answers its id, so the rollback deletes it.
+      try {
+        const status = await statusOf(instanceId, id);
+        if (status === 'DRAFT') {
+          await fill(instanceId, id, { status, answers: answers ?? {}, notes: notes ?? {}, submit: props.Submit === true }, ctx.log);
+        } else {
+          ctx.log.info('evaluation already filled and submitted by an earlier delivery of this event', { physicalId: id, status });
+        }
+      } catch (error) {
+        throw new ResourceFailedError(`evaluation ${id} was started, but filling in or submitting it failed: ${describeError(error)}`, id);
+      }
+    }
+    return outcome(id, arn);
+  },
+
+  async update(props, oldProps, evaluationId, ctx) {
+    const instanceId = props.InstanceId as string;
+    const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: instanceId, EvaluationId: evaluationId }));
+    if (!evaluation?.EvaluationArn || !evaluation.Status) throw new Error(`DescribeContactEvaluation answered without the Arn and Status of ${evaluationId}`);
+
+    const tags = tagChanges(oldProps.Tags, props.Tags);
+    if (tags.removed.length > 0) {
+      await connect().send(new UntagResourceCommand({ resourceArn: evaluation.EvaluationArn, tagKeys: tags.removed }));
+    }
+    if (Object.keys(tags.set).length > 0) {
+      await connect().send(new TagResourceCommand({ resourceArn: evaluation.EvaluationArn, tags: tags.set }));
+    }
+
+    await fill(
+      instanceId,
+      evaluationId,
+      {
+        status: evaluation.Status,
+        answers: entryChanges(oldProps.Answers, props.Answers),
+        notes: entryChanges(oldProps.Notes, props.Notes),
+        submit: props.Submit === true,
+      },
+      ctx.log,
+    );
+    if (oldProps.Submit === true && props.Submit !== true && evaluation.Status !== 'DRAFT') {
+      ctx.log.info('a submitted evaluation cannot return to draft; it stays submitted', { physicalId: evaluationId, status: evaluation.Status });
+    }
+    return outcome(evaluationId, evaluation.EvaluationArn);
+  },
+
+  async delete(props, evaluationId) {
+    await connect().send(new DeleteContactEvaluationCommand({ InstanceId: props.InstanceId as string, EvaluationId: evaluationId }));
+  },
+};
+
+/** What to write into an evaluation, given its current status. */
+interface Fill {
+  readonly status: string;
+  /** Answers and notes to merge in ({} deletes one). */
+  readonly answers: Answers;
+  readonly notes: Notes;
+  readonly submit: boolean;
+}
+
+/**
+ * Writes answers and notes and submits, as the evaluation's status allows: a draft is updated
+ * (UpdateContactEvaluation), then submitted if asked; an evaluation no longer in draft can only
+ * take changes through a resubmission (SubmitContactEvaluation merges them: documented).
+ */
+async function fill(instanceId: string, evaluationId: string, what: Fill, log: Logger): Promise<void> {
+  const target = { InstanceId: instanceId, EvaluationId: evaluationId };
+  const changes = {
+    Answers: Object.keys(what.answers).length > 0 ? what.answers : undefined,
+    Notes: Object.keys(what.notes).length > 0 ? what.notes : undefined,
+  };
+  const changed = changes.Answers !== undefined || changes.Notes !== undefined;
+  if (what.status === 'DRAFT') {
+    if (changed) await connect().send(new UpdateContactEvaluationCommand({ ...target, ...changes }));
+    if (what.submit) await connect().send(new SubmitContactEvaluationCommand(target));
+  } else if (changed) {
+    log.info('resubmitting the evaluation with the changed answers and notes', { physicalId: evaluationId, status: what.status });
+    await connect().send(new SubmitContactEvaluationCommand({ ...target, ...changes }));
+  }
+}
+
+async function statusOf(instanceId: string, evaluationId: string): Promise<string | undefined> {
+  const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: instanceId, EvaluationId: evaluationId }));
+  return evaluation?.Status;
+}
+
+/**
+ * The entries of a reference-id map (answers or notes) to send so that `before` becomes `after`:
+ * new and changed entries, and {} for each removed one.
+ */
+function entryChanges(before: unknown, after: unknown): Record<string, any> {
+  const old = (before ?? {}) as Properties;
+  const now = (after ?? {}) as Properties;
+  const result: Record<string, unknown> = {};
+  for (const [refId, entry] of Object.entries(now)) {
+    if (JSON.stringify(entry) !== JSON.stringify(old[refId])) result[refId] = entry;
+  }
+  for (const refId of Object.keys(old)) {
+    if (!(refId in now)) result[refId] = {};
+  }
+  return result;
+}
+
+function outcome(id: string, arn: string): Outcome {
+  return { physicalResourceId: id, data: { EvaluationId: id, EvaluationArn: arn } };
+}
+
+export default contactEvaluation;
