@@ -10,6 +10,7 @@ import type { ResourceModule } from './resource';
 
 const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
   'Custom::ConnectInstance': () => import('./resources/connect-instance'),
+  'Custom::ConnectCase': () => import('./resources/case'),
 };
 
 const edges: LifecycleEdges = {
