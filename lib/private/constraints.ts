@@ -299,7 +299,7 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
     case 'stringValue':
       return typeof v === 'string' && v.length <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
     case 'doubleValue':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must give ${field} a finite number (got ${show(v)})`;
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must give ${field} a finite number (got ${typeof v === 'number' ? v : show(v)})`;
     case 'booleanValue':
       return typeof v === 'boolean' ? undefined : `must give ${field} true or false (got ${show(v)})`;
     case 'emptyValue':
@@ -361,7 +361,7 @@ export const CASE_PERFORMER: ValueRule = {
     if (entries.length === 1 && member === 'userArn' && typeof v === 'string' && v.length >= 1 && v.length <= 500) return [];
     if (entries.length === 1 && member === 'customEntity' && typeof v === 'string' && v.length <= 500 && CUSTOM_ENTITY_PATTERN.test(v)) return [];
     return [
-      `must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got ${show(value)})`,
+      `must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got ${show(entries.length === 1 ? v : value)})`,
     ];
   },
 };
