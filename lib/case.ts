@@ -136,7 +136,7 @@ export interface CaseProps {
   /**
    * Who the service records as having created (and updated) the case.
    *
-   * @default - the handler's role
+   * @default - none is given
    */
   readonly performedBy?: CasePerformer;
 
