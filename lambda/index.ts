@@ -12,6 +12,7 @@ const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
   'Custom::ConnectInstance': () => import('./resources/connect-instance'),
   'Custom::PartnerCentralEngagementContext': () => import('./resources/engagement-context'),
   'Custom::ConnectContactEvaluation': () => import('./resources/contact-evaluation'),
+  'Custom::ConnectCase': () => import('./resources/case'),
 };
 
 const edges: LifecycleEdges = {

@@ -1,3 +1,4 @@
 export * from './connect-instance';
 export * from './engagement-context';
 export * from './contact-evaluation';
+export * from './case';

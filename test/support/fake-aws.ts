@@ -53,6 +53,7 @@ interface Route {
   readonly names: string[];
   readonly operation: string;
   readonly handler: Handler;
+  readonly service?: string;
 }
 
 export class FakeAws {
@@ -99,14 +100,18 @@ export class FakeAws {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Registers a restJson1 operation: `pattern` uses the API's `{Label}` path syntax. */
-  public route(method: string, pattern: string, operation: string, handler: Handler): void {
+  /**
+   * Registers a restJson1 operation: `pattern` uses the API's `{Label}` path syntax. With `service`
+   * (the SigV4 signing name), the route serves only requests signed for that service and wins over
+   * routes without one: Connect and Cases both serve `/tags/{arn}`.
+   */
+  public route(method: string, pattern: string, operation: string, handler: Handler, service?: string): void {
     const names: string[] = [];
     const source = pattern.replace(/\{(\w+)\}/g, (_, name: string) => {
       names.push(name);
       return '([^/]+)';
     });
-    this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, operation, handler });
+    this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, operation, handler, service });
   }
 
   /** Registers an awsJson1_0 operation by its X-Amz-Target (`Service.Operation`). */
@@ -134,7 +139,7 @@ export class FakeAws {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const match = this.match(req.method ?? 'GET', url.pathname, req.headers['x-amz-target'] as string | undefined);
+    const match = this.match(req.method ?? 'GET', url.pathname, req.headers['x-amz-target'] as string | undefined, signingService(req.headers));
     const awsJson = req.headers['x-amz-target'] !== undefined;
     if (!match) return reply(res, 404, { __type: 'UnknownOperationException', message: `no fake for ${req.method} ${url.pathname}` });
 
@@ -173,12 +178,13 @@ export class FakeAws {
     reply(res, status ?? 200, body);
   }
 
-  private match(method: string, path: string, target: string | undefined) {
+  private match(method: string, path: string, target: string | undefined, service: string | undefined) {
     if (target !== undefined) {
       const t = this.targets.get(target);
       return t && { operation: t.operation, handler: t.handler, params: {} as Record<string, string> };
     }
-    for (const route of this.routes) {
+    const routes = [...this.routes.filter((r) => r.service !== undefined && r.service === service), ...this.routes.filter((r) => r.service === undefined)];
+    for (const route of routes) {
       const m = route.method === method ? route.pattern.exec(path) : null;
       if (!m) continue;
       const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(m[i + 1])]));
@@ -198,6 +204,11 @@ export class FakeAws {
     this.windows.set(operation, recent);
     return over;
   }
+}
+
+/** The service a request is signed for: `Credential=<key>/<date>/<region>/<service>/aws4_request`. */
+function signingService(headers: http.IncomingHttpHeaders): string | undefined {
+  return /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(headers.authorization ?? '')?.[1];
 }
 
 function parse(text: string): any {

@@ -1,0 +1,307 @@
+import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cases from 'aws-cdk-lib/aws-cases';
+import { Case, CaseField, CasePerformer, CaseProps } from '../lib';
+import { CASE_FIELDS, casesResourceId, coerce } from '../lib/private/constraints';
+import { fieldChanges } from '../lambda/resources/case';
+
+const PROFILE = 'arn:aws:profile:us-west-2:111122223333:domains/support-customers/profiles/3f1e2d3c4b5a';
+const BASE: CaseProps = {
+  domainId: 'domain-1',
+  templateId: 'template-1',
+  fields: [CaseField.title('Refund for order 42'), CaseField.customerId(PROFILE)],
+};
+
+function stack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-west-2' } });
+}
+
+function policyStatements(s: Stack): any[] {
+  return Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
+}
+
+test('one Custom::ConnectCase with typed field values under the API names, retained by default', () => {
+  const s = stack();
+  new Case(s, 'Refund', {
+    ...BASE,
+    fields: [
+      ...BASE.fields,
+      CaseField.number('refund_amount', 42.5),
+      CaseField.boolean('vip', true),
+      CaseField.empty('notes'),
+      CaseField.userArn('assignee', 'arn:aws:connect:us-west-2:111122223333:instance/i-1/agent/u-1'),
+      CaseField.text('order_ref', '1001'),
+    ],
+    performedBy: CasePerformer.customEntity('release-pipeline'),
+    tags: { team: 'support' },
+  });
+
+  const template = Template.fromStack(s);
+  template.resourceCountIs('Custom::ConnectCase', 1);
+  template.hasResource('Custom::ConnectCase', {
+    Properties: {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('ConnectResourcesProviderHandler'), 'Arn'] },
+      ServiceTimeout: '600',
+      DomainId: 'domain-1',
+      TemplateId: 'template-1',
+      Fields: [
+        { Id: 'title', Value: { StringValue: 'Refund for order 42' } },
+        { Id: 'customer_id', Value: { StringValue: PROFILE } },
+        { Id: 'refund_amount', Value: { DoubleValue: 42.5 } },
+        { Id: 'vip', Value: { BooleanValue: true } },
+        { Id: 'notes', Value: { EmptyValue: {} } },
+        { Id: 'assignee', Value: { UserArnValue: 'arn:aws:connect:us-west-2:111122223333:instance/i-1/agent/u-1' } },
+        { Id: 'order_ref', Value: { StringValue: '1001' } },
+      ],
+      PerformedBy: { CustomEntity: 'release-pipeline' },
+      Tags: { team: 'support' },
+    },
+    DeletionPolicy: 'Retain',
+    UpdateReplacePolicy: 'Retain',
+    DependsOn: [Match.stringLikeRegexp('ConnectResourcesProviderPolicy')],
+  });
+});
+
+test('properties left out are not in the template', () => {
+  const s = stack();
+  new Case(s, 'Refund', BASE);
+
+  const props = Object.values(Template.fromStack(s).findResources('Custom::ConnectCase'))[0].Properties;
+  expect(Object.keys(props).sort()).toEqual(['DomainId', 'Fields', 'ServiceTimeout', 'ServiceToken', 'TemplateId'].sort());
+});
+
+test('composes with the Cases L1s: ids and ARNs of CfnDomain, CfnTemplate and CfnField', () => {
+  const s = stack();
+  const domain = new cases.CfnDomain(s, 'Domain', { name: 'support' });
+  const field = new cases.CfnField(s, 'Amount', { domainId: domain.attrDomainId, name: 'Refund amount', type: 'Number' });
+  const template = new cases.CfnTemplate(s, 'Template', { domainId: domain.attrDomainId, name: 'Refunds', status: 'Active' });
+
+  new Case(s, 'Refund', {
+    ...BASE,
+    domainId: domain.attrDomainId,
+    templateId: template.ref,
+    fields: [...BASE.fields, CaseField.number(field.attrFieldId, 42), CaseField.boolean(field.ref, true)],
+  });
+
+  Template.fromStack(s).hasResourceProperties('Custom::ConnectCase', {
+    DomainId: { 'Fn::GetAtt': ['Domain', 'DomainId'] },
+    TemplateId: { Ref: 'Template' },
+    Fields: Match.arrayWith([
+      { Id: { 'Fn::GetAtt': ['Amount', 'FieldId'] }, Value: { DoubleValue: 42 } },
+      { Id: { Ref: 'Amount' }, Value: { BooleanValue: true } },
+    ]),
+  });
+});
+
+describe('the handler policy', () => {
+  test('grants the case actions on the domain, its cases, templates and fields only', () => {
+    const s = stack();
+    new Case(s, 'Refund', BASE);
+
+    const statement = policyStatements(s).find((st) => [st.Action].flat().includes('cases:CreateCase'));
+    expect(statement.Action).toEqual(['cases:CreateCase', 'cases:UpdateCase', 'cases:DeleteCase', 'cases:TagResource', 'cases:UntagResource']);
+    expect(statement.Resource).toEqual(
+      ['', '/case/*', '/template/*', '/field/*'].map((suffix) => ({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cases:us-west-2:111122223333:domain/domain-1${suffix}`]],
+      })),
+    );
+    for (const st of policyStatements(s)) {
+      for (const action of [st.Action].flat()) expect(action).not.toContain('*');
+    }
+  });
+
+  test('takes the domain id out of a domain ARN known only at deploy time', () => {
+    const s = stack();
+    const domain = new cases.CfnDomain(s, 'Domain', { name: 'support' });
+    new Case(s, 'Refund', { ...BASE, domainId: domain.ref });
+
+    const statement = policyStatements(s).find((st) => [st.Action].flat().includes('cases:CreateCase'));
+    expect(statement.Resource[0]).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cases:us-west-2:111122223333:domain/',
+          { 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Join': ['', [{ Ref: 'Domain' }, '/', { Ref: 'Domain' }]] }] }] },
+        ],
+      ],
+    });
+  });
+
+  test('uses a literal domain ARN as it is', () => {
+    const s = stack();
+    const arn = 'arn:aws:cases:us-west-2:111122223333:domain/domain-1';
+    new Case(s, 'Refund', { ...BASE, domainId: arn });
+
+    const statement = policyStatements(s).find((st) => [st.Action].flat().includes('cases:CreateCase'));
+    expect(statement.Resource).toEqual([arn, `${arn}/case/*`, `${arn}/template/*`, `${arn}/field/*`]);
+  });
+
+  test('holds one statement listing each domain once, however many cases', () => {
+    const s = stack();
+    new Case(s, 'A', BASE);
+    new Case(s, 'B', { ...BASE, fields: [CaseField.title('Other'), CaseField.customerId(PROFILE)] });
+    new Case(s, 'C', { ...BASE, domainId: 'domain-2' });
+
+    const statements = policyStatements(s).filter((st) => [st.Action].flat().includes('cases:CreateCase'));
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0].Resource).match(/domain\/domain-\d"/g)).toEqual(['domain/domain-1"', 'domain/domain-2"']);
+  });
+
+  test('grants connect:DescribeUser on the performing user, and only then', () => {
+    const user = 'arn:aws:connect:us-west-2:111122223333:instance/i-1/agent/u-1';
+    const withUser = stack();
+    new Case(withUser, 'Refund', { ...BASE, performedBy: CasePerformer.user(user) });
+    const withEntity = stack();
+    new Case(withEntity, 'Refund', { ...BASE, performedBy: CasePerformer.customEntity('release-pipeline') });
+
+    expect(policyStatements(withUser)).toContainEqual({ Effect: 'Allow', Action: 'connect:DescribeUser', Resource: user });
+    Template.fromStack(withUser).hasResourceProperties('Custom::ConnectCase', { PerformedBy: { UserArn: user } });
+    expect(policyStatements(withEntity).flatMap((st) => [st.Action].flat())).not.toContain('connect:DescribeUser');
+  });
+});
+
+test('removalPolicy is honoured', () => {
+  const s = stack();
+  new Case(s, 'Refund', { ...BASE, removalPolicy: RemovalPolicy.DESTROY });
+
+  Template.fromStack(s).hasResource('Custom::ConnectCase', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+});
+
+test('Tags.of() reaches the case and merges with the tags prop', () => {
+  const s = stack();
+  new Case(s, 'Refund', { ...BASE, tags: { team: 'support' } });
+  Tags.of(s).add('env', 'prod');
+
+  Template.fromStack(s).hasResourceProperties('Custom::ConnectCase', { Tags: { team: 'support', env: 'prod' } });
+});
+
+test('attributes are GetAtt of CaseId and CaseArn', () => {
+  const s = stack();
+  const refund = new Case(s, 'Refund', BASE);
+
+  expect(s.resolve(refund.caseId)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Refund/), 'CaseId'] });
+  expect(s.resolve(refund.caseArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Refund/), 'CaseArn'] });
+});
+
+test('fromCaseArn imports the case id from the ARN, and rejects what is not a case ARN', () => {
+  const s = stack();
+  const imported = Case.fromCaseArn(s, 'Imported', 'arn:aws:cases:us-west-2:111122223333:domain/domain-1/case/case-1');
+
+  expect(imported.caseId).toBe('case-1');
+  expect(imported.env.region).toBe('us-west-2');
+  expect(() => Case.fromCaseArn(s, 'Bad', 'arn:aws:cases:us-west-2:111122223333:domain/domain-1')).toThrow(/not a case ARN/);
+});
+
+describe('synth-time validation names the construct path, the property, the rule and the value', () => {
+  const fields = (...extra: CaseField[]) => [...BASE.fields, ...extra];
+  test.each<[string, Partial<CaseProps>, string]>([
+    ['no title', { fields: [CaseField.customerId(PROFILE)] }, `Case 'Stack/Refund': fields must include 'title'`],
+    ['no customer', { fields: [CaseField.title('Refund')] }, `Case 'Stack/Refund': fields must include 'customer_id'`],
+    [
+      'more than 220 fields',
+      { fields: fields(...Array.from({ length: 219 }, (_, i) => CaseField.text(`f${i}`, 'x'))) },
+      `fields must hold at most 220 fields (got 221)`,
+    ],
+    ['a field id given twice', { fields: fields(CaseField.text('title', 'Again')) }, `fields must not give field "title" twice`],
+    ['an empty field id', { fields: fields(CaseField.text('', 'x')) }, `fields must have field ids of 1–500 characters (got "")`],
+    ['a field id too long', { fields: fields(CaseField.text('f'.repeat(501), 'x')) }, `fields must have field ids of 1–500 characters`],
+    ['a number that is not finite', { fields: fields(CaseField.number('amount', Number.NaN)) }, `fields must give field "amount" a finite number (got NaN)`],
+    ['a text too long', { fields: fields(CaseField.text('notes', 'x'.repeat(4101))) }, `fields must give field "notes" a text of at most 4100 characters`],
+    ['an empty domain', { domainId: '' }, `domainId is required`],
+    ['a template id too long', { templateId: 't'.repeat(501) }, `templateId must be a case template id or ARN of 1–500 characters`],
+    [
+      'a custom entity ending in a space',
+      { performedBy: CasePerformer.customEntity('bot ') },
+      `performedBy must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got "bot ")`,
+    ],
+    ['a custom entity with a comma', { performedBy: CasePerformer.customEntity('a,b') }, `performedBy must be a user ARN`],
+    ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters not starting with "aws:" (got key "aws:owner")`],
+    ['tag value too long', { tags: { owner: 'x'.repeat(257) } }, `tags must have values of at most 256 characters`],
+    ['too many tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, `tags must hold at most 50 tags (got 51)`],
+    ['client token too long', { clientToken: 'x'.repeat(65) }, `Case 'Stack/Refund': clientToken must be a string of 1–64 characters (got "${'x'.repeat(65)}")`],
+  ])('%s', (_, props, message) => {
+    expect(() => new Case(stack(), 'Refund', { ...BASE, ...props })).toThrow(message);
+  });
+
+  test('a missing title is found even when a field value is known only at deploy time', () => {
+    const s = stack();
+    const assignee = new CfnParameter(s, 'Assignee').valueAsString;
+    expect(() => new Case(s, 'Refund', { ...BASE, fields: [CaseField.customerId(PROFILE), CaseField.userArn('assignee', assignee)] })).toThrow(
+      `Case 'Stack/Refund': fields must include 'title'`,
+    );
+  });
+
+  test('values known only at deploy time are left to the handler', () => {
+    const s = stack();
+    const domain = new cases.CfnDomain(s, 'Domain', { name: 'support' });
+    const field = new cases.CfnField(s, 'Field', { domainId: domain.attrDomainId, name: 'Priority', type: 'Text' });
+    // The token field id might be 'title': the required fields cannot be judged.
+    expect(() => new Case(s, 'Refund', { ...BASE, domainId: domain.ref, fields: [CaseField.customerId(PROFILE), CaseField.text(field.attrFieldId, 'x')] })).not.toThrow();
+  });
+});
+
+describe('field values as CloudFormation delivers them', () => {
+  const delivered = (...fields: unknown[]) => coerce(CASE_FIELDS, fields);
+
+  test('become the API types: numbers, booleans, empty values; text stays text', () => {
+    expect(
+      delivered(
+        { Id: 'a', Value: { DoubleValue: '-1.5e3' } },
+        { Id: 'b', Value: { BooleanValue: 'false' } },
+        { Id: 'c', Value: { EmptyValue: {} } },
+        { Id: 'd', Value: { StringValue: '42' } },
+        { Id: 'e', Value: { UserArnValue: 'arn:aws:connect:us-west-2:1:instance/i/agent/u' } },
+      ),
+    ).toEqual([
+      { id: 'a', value: { doubleValue: -1500 } },
+      { id: 'b', value: { booleanValue: false } },
+      { id: 'c', value: { emptyValue: {} } },
+      { id: 'd', value: { stringValue: '42' } },
+      { id: 'e', value: { userArnValue: 'arn:aws:connect:us-west-2:1:instance/i/agent/u' } },
+    ]);
+  });
+
+  test('an empty value whose empty object was dropped on the way is still empty', () => {
+    expect(delivered({ Id: 'a', Value: {} }, { Id: 'b' })).toEqual([
+      { id: 'a', value: { emptyValue: {} } },
+      { id: 'b', value: { emptyValue: {} } },
+    ]);
+  });
+
+  test('what cannot be read is left for the check to report', () => {
+    expect(delivered({ Id: 'a', Value: { DoubleValue: 'lots' } }, { Id: 'b', Value: { BooleanValue: 'yes' } })).toEqual([
+      { id: 'a', value: { doubleValue: 'lots' } },
+      { id: 'b', value: { booleanValue: 'yes' } },
+    ]);
+  });
+
+  test('a field ARN becomes the field id; other values are left alone', () => {
+    expect(casesResourceId('arn:aws:cases:us-west-2:1:domain/d-1/field/f-1', 'field')).toBe('f-1');
+    expect(casesResourceId('arn:aws:cases:us-west-2:1:domain/d-1/template/t-1', 'template')).toBe('t-1');
+    expect(casesResourceId('arn:aws:cases:us-west-2:1:domain/d-1', 'domain')).toBe('d-1');
+    expect(casesResourceId('arn:aws:cases:us-west-2:1:domain/d-1/template/t-1', 'field')).toBe('arn:aws:cases:us-west-2:1:domain/d-1/template/t-1');
+    expect(casesResourceId('f-1', 'field')).toBe('f-1');
+  });
+});
+
+describe('the fields an update writes', () => {
+  const f = (id: string, value: object) => ({ id, value });
+
+  test('are the new and changed ones, then the removed ones cleared', () => {
+    const before = [f('title', { stringValue: 'A' }), f('n', { doubleValue: 1 }), f('gone', { booleanValue: true })];
+    const after = [f('title', { stringValue: 'A' }), f('n', { doubleValue: 2 }), f('new', { stringValue: 'x' })];
+
+    expect(fieldChanges(before, after)).toEqual([f('n', { doubleValue: 2 }), f('new', { stringValue: 'x' }), f('gone', { emptyValue: {} })]);
+  });
+
+  test('are none when nothing changed, whatever the order', () => {
+    const before = [f('a', { stringValue: 'A' }), f('b', { doubleValue: 1 })];
+    expect(fieldChanges(before, [...before].reverse())).toEqual([]);
+  });
+
+  test('include a value whose type changed', () => {
+    expect(fieldChanges([f('a', { stringValue: '1' })], [f('a', { doubleValue: 1 })])).toEqual([f('a', { doubleValue: 1 })]);
+  });
+});
