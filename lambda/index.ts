@@ -10,6 +10,7 @@ import type { ResourceModule } from './resource';
 
 const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
   'Custom::ConnectInstance': () => import('./resources/connect-instance'),
+  'Custom::ConnectFlowVersion': () => import('./resources/flow-version'),
 };
 
 const edges: LifecycleEdges = {

@@ -1,1 +1,2 @@
 export * from './connect-instance';
+export * from './flow-version';
