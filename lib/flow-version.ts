@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { createApiResource } from './private/api-resource';
+import { ConnectResourcesProvider } from './private/provider';
 import { CONNECT_FLOW_VERSION } from './private/constraints';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
@@ -143,25 +144,40 @@ export class FlowVersion extends Resource implements IFlowVersion {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       // A publish is one call and a few reads; minutes only when the service throttles.
       serviceTimeout: Duration.minutes(5),
-      statements: [
-        // Scoped to the flows of the instance (flow versions are `<flow ARN>:<version>`). The Sid
-        // names the instance: statements for different instances must not share one.
-        new iam.PolicyStatement({
-          sid: `ConnectFlowVersions${Names.uniqueId(props.instance)}`,
-          actions: [
-            'connect:CreateContactFlowVersion',
-            'connect:ListContactFlowVersions',
-            'connect:DescribeContactFlow',
-            'connect:DeleteContactFlowVersion',
-          ],
-          resources: [`${props.instance.instanceArn}/contact-flow/*`],
-        }),
-      ],
+      // In a policy of their own instead (below).
+      statements: [],
     });
+    // The permissions exist before the Create and until after the Delete.
+    resource.node.addDependency(flowVersionsPolicy(this, props.instance));
 
     this.flowVersionArn = resource.ref;
     this.version = resource.getAttString('Version');
   }
+}
+
+/**
+ * The policy that lets the handler manage versions of one instance's flows: one per instance and
+ * stack, scoped to `<instance ARN>/contact-flow/*` (a flow version's ARN is `<flow ARN>:<version>`).
+ *
+ * It cannot join the handler's shared policy: every custom resource of this library depends on
+ * that one, and a ConnectInstance created in the same stack is one of them, so naming its ARN
+ * there would make a cycle (policy → instance → policy).
+ */
+function flowVersionsPolicy(scope: Construct, instance: IConnectInstance): iam.Policy {
+  const provider = ConnectResourcesProvider.of(scope);
+  const id = `FlowVersions${Names.uniqueId(instance)}`;
+  const existing = provider.node.tryFindChild(id) as iam.Policy | undefined;
+  if (existing) return existing;
+  return new iam.Policy(provider, id, {
+    roles: [provider.role],
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'ConnectFlowVersions',
+        actions: ['connect:CreateContactFlowVersion', 'connect:ListContactFlowVersions', 'connect:DescribeContactFlow', 'connect:DeleteContactFlowVersion'],
+        resources: [`${instance.instanceArn}/contact-flow/*`],
+      }),
+    ],
+  });
 }
 
 /** The template carries LastModifiedTime as epoch seconds; an invalid Date is left for validation to report. */

@@ -35,6 +35,12 @@ export class ConnectResourcesProvider extends Construct {
   public readonly serviceToken: string;
   /** The policy that holds every grant; custom resources depend on it. */
   public readonly policy: iam.Policy;
+  /**
+   * The handler's role, for grants that cannot go into `policy`: a statement naming a resource
+   * that one of this library's custom resources creates (an instance's ARN) would make a cycle
+   * there, since every custom resource depends on `policy`.
+   */
+  public readonly role: iam.IRole;
   private readonly granted = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
@@ -57,6 +63,7 @@ export class ConnectResourcesProvider extends Construct {
       logGroup,
     });
     this.serviceToken = fn.functionArn;
+    this.role = role;
 
     this.policy = new iam.Policy(this, 'Policy', { roles: [role] });
     this.grant(
