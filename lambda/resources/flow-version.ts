@@ -145,14 +145,14 @@ function flowTarget(props: Properties): FlowTarget {
  * The mark a version published by this resource carries at the end of its description: a hash of
  * the client token (the token itself is not written anywhere the service shows).
  */
-export function versionReference(clientToken: string): string {
+function versionReference(clientToken: string): string {
   const reference = `[cdk-connect-resources ${createHash('sha256').update(`flow-version:${clientToken}`).digest('hex').slice(0, 16)}]`;
   // The constraint table keeps this much room in the API's 500 characters.
   if (reference.length + 1 > FLOW_VERSION_REFERENCE_ROOM) throw new Error('the version reference outgrew the room kept for it');
   return reference;
 }
 
-export function withReference(description: string | undefined, reference: string): string {
+function withReference(description: string | undefined, reference: string): string {
   return description ? `${description} ${reference}` : reference;
 }
 
@@ -250,7 +250,7 @@ function versionArn(arn: string, version: number): string {
 }
 
 /** The parts of a flow version ARN (the physical id). */
-export function parseVersionArn(arn: string): FlowTarget & { version: number } {
+function parseVersionArn(arn: string): FlowTarget & { version: number } {
   const m = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/([^/]+)\/contact-flow\/([^/:]+):(\d+)$/.exec(arn);
   if (!m) throw new Error(`${arn} is not a flow version ARN (arn:…:instance/<id>/contact-flow/<id>:<version>)`);
   return { instanceId: m[1], flowId: m[2], version: Number(m[3]) };
