@@ -17,6 +17,7 @@ import {
   EngagementContextPayload,
   EvaluationAnswer,
   EvaluationNote,
+  FlowVersion,
   IdentityManagementType,
   Industry,
 } from '../lib';
@@ -25,6 +26,7 @@ import {
 export class ContactCenterStack extends Stack {
   public readonly instance: ConnectInstance;
   public readonly refundCase: Case;
+  public readonly campaignFlowVersion: FlowVersion;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -129,6 +131,23 @@ export class ContactCenterStack extends Stack {
       ],
       performedBy: CasePerformer.customEntity('contact-center-pipeline'),
       tags: { team: 'contact-center' },
+    });
+
+    // An outbound campaign's flow, and a published version of it for the campaign to point at.
+    const campaignFlow = new connect.CfnContactFlow(this, 'CampaignFlow', {
+      instanceArn: this.instance.instanceArn,
+      name: 'Spring campaign',
+      type: 'CAMPAIGN',
+      content: JSON.stringify({
+        Version: '2019-10-30',
+        StartAction: 'disconnect',
+        Actions: [{ Identifier: 'disconnect', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }],
+      }),
+    });
+    this.campaignFlowVersion = new FlowVersion(this, 'CampaignFlowVersion', {
+      instance: this.instance,
+      contactFlowId: campaignFlow.attrContactFlowArn,
+      description: 'Spring campaign, first wave',
     });
   }
 }

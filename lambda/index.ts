@@ -13,6 +13,7 @@ const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
   'Custom::PartnerCentralEngagementContext': () => import('./resources/engagement-context'),
   'Custom::ConnectContactEvaluation': () => import('./resources/contact-evaluation'),
   'Custom::ConnectCase': () => import('./resources/case'),
+  'Custom::ConnectFlowVersion': () => import('./resources/flow-version'),
 };
 
 const edges: LifecycleEdges = {

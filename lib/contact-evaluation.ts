@@ -1,8 +1,9 @@
-import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { createApiResource } from './private/api-resource';
+import { instanceScope } from './private/instance-scope';
 import { CONNECT_CONTACT_EVALUATION, show } from './private/constraints';
 
 /** A contact evaluation, created here or imported. */
@@ -237,7 +238,7 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     const answers = byRefId(this, 'answers', 'answer each question once', props.answers ?? [], (a) => [a.questionRefId, a._render()]);
     const notes = byRefId(this, 'notes', 'hold one note per item', props.notes ?? [], (n) => [n.itemRefId, { Value: n.note }]);
 
-    const instance = grantScope(this, props.instance);
+    const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_CONTACT_EVALUATION,
       properties: {
@@ -288,27 +289,6 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     this.evaluationId = resource.getAttString('EvaluationId');
     this.evaluationArn = resource.getAttString('EvaluationArn');
   }
-}
-
-/**
- * The instance ARN (pattern) the handler's permissions are scoped to, and how to say so in the
- * reasons given for its wildcards. (Statements for several instances differ only in their
- * resources: the provider merges them, which keeps statement ids unique.)
- *
- * An instance whose ARN is known at synth (imported) is named exactly. One known only at deploy
- * time (a ConnectInstance of the same stack) cannot be: the handler's permissions live in one
- * policy that every custom resource of the stack waits for, so naming the instance's ARN there
- * would make the policy wait for the instance and the instance for the policy — a dependency
- * cycle. The permissions then cover the instances of the stack's account and Region.
- */
-function grantScope(scope: Construct, instance: IConnectInstance): { arn: string; describe: string } {
-  if (!Token.isUnresolved(instance.instanceArn)) {
-    return { arn: instance.instanceArn, describe: 'the one instance' };
-  }
-  return {
-    arn: Stack.of(scope).formatArn({ service: 'connect', resource: 'instance', resourceName: '*' }),
-    describe: "this account's instances in this region (the instance is created in the same stack, and naming it would make the handler policy and the instance wait for each other)",
-  };
 }
 
 /**

@@ -2,3 +2,4 @@ export * from './connect-instance';
 export * from './engagement-context';
 export * from './contact-evaluation';
 export * from './case';
+export * from './flow-version';

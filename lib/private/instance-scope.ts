@@ -1,0 +1,27 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { IConnectInstance } from '../connect-instance';
+
+/** The instance ARN (or ARN pattern) the handler's permissions for an instance's resources name. */
+export interface InstanceScope {
+  /** The instance's ARN, or `arn:…:instance/*` when it is known only at deploy time. */
+  readonly arn: string;
+  /** What `arn` covers, in words, for the reasons given with wildcard resources. */
+  readonly describe: string;
+}
+
+/**
+ * An instance whose ARN is known at synth (imported) is named exactly. One known only at deploy
+ * time — a ConnectInstance of the same stack, typically — cannot be: the handler's permissions
+ * live in one policy that every custom resource of the stack waits for, so naming that instance
+ * there would make the policy wait for the instance and the instance for the policy. The
+ * permissions then cover the instances of the stack's account and region. (A policy of its own
+ * per instance would avoid that, at one more resource per instance; we keep the template small.)
+ */
+export function instanceScope(scope: Construct, instance: IConnectInstance): InstanceScope {
+  if (!Token.isUnresolved(instance.instanceArn)) return { arn: instance.instanceArn, describe: 'the one instance' };
+  return {
+    arn: Stack.of(scope).formatArn({ service: 'connect', resource: 'instance', resourceName: '*' }),
+    describe: "this account's instances in this region (the instance is created in the same stack, and naming it would make the handler policy and the instance wait for each other)",
+  };
+}

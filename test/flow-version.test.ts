@@ -1,0 +1,193 @@
+import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import { ConnectInstance, FlowVersion, FlowVersionProps, IConnectInstance, IdentityManagementType } from '../lib';
+
+const SHA = '3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7';
+const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
+const INSTANCE_ARN = `arn:aws:connect:us-west-2:111122223333:instance/${INSTANCE_ID}`;
+const FLOW_ARN = `${INSTANCE_ARN}/contact-flow/9d2f4c1a-1111-2222-3333-444455556666`;
+
+function stack(): Stack {
+  return new Stack(new App(), 'Stack', { env: { account: '111122223333', region: 'us-west-2' } });
+}
+
+function imported(s: Stack, arn = INSTANCE_ARN): IConnectInstance {
+  return ConnectInstance.fromInstanceArn(s, `Imported${arn.split('/')[1].slice(0, 8)}`, arn);
+}
+
+function campaignFlow(s: Stack, instance: IConnectInstance): connect.CfnContactFlow {
+  return new connect.CfnContactFlow(s, 'Flow', {
+    instanceArn: instance.instanceArn,
+    name: 'Spring campaign',
+    type: 'CAMPAIGN',
+    content: JSON.stringify({ Version: '2019-10-30', StartAction: 'end', Actions: [{ Identifier: 'end', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }] }),
+  });
+}
+
+test('one Custom::ConnectFlowVersion with the API members as properties, retained by default', () => {
+  const s = stack();
+  const instance = new ConnectInstance(s, 'Instance', {
+    identityManagementType: IdentityManagementType.CONNECT_MANAGED,
+    instanceAlias: 'corp-support',
+    inboundCallsEnabled: true,
+    outboundCallsEnabled: true,
+  });
+  const flow = campaignFlow(s, instance);
+  new FlowVersion(s, 'Version', {
+    instance,
+    contactFlowId: flow.attrContactFlowArn,
+    description: 'Spring campaign',
+    flowContentSha256: SHA,
+    contactFlowVersion: 7,
+    lastModifiedRegion: 'us-west-2',
+    lastModifiedTime: new Date('2026-03-01T12:00:00.750Z'),
+  });
+
+  const template = Template.fromStack(s);
+  template.resourceCountIs('Custom::ConnectFlowVersion', 1);
+  template.hasResource('Custom::ConnectFlowVersion', {
+    Properties: {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('ConnectResourcesProviderHandler'), 'Arn'] },
+      ServiceTimeout: '300',
+      InstanceId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Instance'), 'Id'] },
+      ContactFlowId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Flow'), 'ContactFlowArn'] },
+      Description: 'Spring campaign',
+      FlowContentSha256: SHA,
+      ContactFlowVersion: 7,
+      LastModifiedRegion: 'us-west-2',
+      // Epoch seconds, the fraction dropped.
+      LastModifiedTime: 1772366400,
+    },
+    DeletionPolicy: 'Retain',
+    UpdateReplacePolicy: 'Retain',
+    DependsOn: Match.arrayWith([Match.stringLikeRegexp('ConnectResourcesProviderPolicy')]),
+  });
+});
+
+test('properties left out are not in the template', () => {
+  const s = stack();
+  new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN });
+
+  const props = Object.values(Template.fromStack(s).findResources('Custom::ConnectFlowVersion'))[0].Properties;
+  expect(Object.keys(props).sort()).toEqual(['ContactFlowId', 'InstanceId', 'ServiceTimeout', 'ServiceToken']);
+  expect(props.InstanceId).toBe(INSTANCE_ID);
+});
+
+/** The statements of the policies other than the handler's shared one. */
+function handlerStatements(s: Stack): any[] {
+  return Object.values(Template.fromStack(s).findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
+}
+
+test('for an instance of the same stack, versions of the account’s instance flows in the region, without a dependency cycle', () => {
+  const s = stack();
+  const instance = new ConnectInstance(s, 'Instance', {
+    identityManagementType: IdentityManagementType.CONNECT_MANAGED,
+    instanceAlias: 'corp-support',
+    inboundCallsEnabled: true,
+    outboundCallsEnabled: true,
+  });
+  new FlowVersion(s, 'A', { instance, contactFlowId: 'flow-a' });
+  new FlowVersion(s, 'B', { instance, contactFlowId: 'flow-b' });
+
+  // Template.fromStack also proves there is no dependency cycle (instance → policy → instance).
+  const statement = handlerStatements(s).find((st: any) => st.Sid === 'ConnectFlowVersions');
+  expect(statement).toEqual({
+    Sid: 'ConnectFlowVersions',
+    Effect: 'Allow',
+    Action: ['connect:CreateContactFlowVersion', 'connect:ListContactFlowVersions', 'connect:DescribeContactFlow', 'connect:DeleteContactFlowVersion'],
+    Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':connect:us-west-2:111122223333:instance/*/contact-flow/*']] },
+  });
+  Template.fromStack(s).resourceCountIs('AWS::IAM::Policy', 1);
+});
+
+test('for imported instances, the versions of each instance’s flows, in one statement', () => {
+  const s = stack();
+  const other = INSTANCE_ARN.replace('0f5c3b1e', '1f5c3b1e');
+  new FlowVersion(s, 'A', { instance: imported(s), contactFlowId: 'flow-a' });
+  new FlowVersion(s, 'B', { instance: imported(s, other), contactFlowId: 'flow-b' });
+
+  const statement = handlerStatements(s).find((st: any) => st.Sid === 'ConnectFlowVersions');
+  expect([...statement.Resource].sort()).toEqual([`${INSTANCE_ARN}/contact-flow/*`, `${other}/contact-flow/*`]);
+  for (const st of handlerStatements(s)) for (const action of [st.Action].flat()) expect(action).not.toContain('*');
+});
+
+test('removalPolicy is honoured', () => {
+  const s = stack();
+  new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN, removalPolicy: RemovalPolicy.DESTROY });
+
+  Template.fromStack(s).hasResource('Custom::ConnectFlowVersion', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+});
+
+test('flowVersionArn is the physical id, version the Version attribute', () => {
+  const s = stack();
+  const version = new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN });
+
+  expect(s.resolve(version.flowVersionArn)).toEqual({ Ref: expect.stringMatching(/^Version/) });
+  expect(s.resolve(version.version)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Version/), 'Version'] });
+});
+
+describe('fromFlowVersionArn', () => {
+  test('reads the version from a literal ARN', () => {
+    const s = stack();
+    const imp = FlowVersion.fromFlowVersionArn(s, 'Imported', `${FLOW_ARN}:12`);
+
+    expect(imp.version).toBe('12');
+    expect(imp.flowVersionArn).toBe(`${FLOW_ARN}:12`);
+    expect(imp.env.region).toBe('us-west-2');
+  });
+
+  test('selects the version out of an ARN known only at deploy time', () => {
+    const s = stack();
+    const arn = new CfnParameter(s, 'Arn').valueAsString;
+
+    expect(s.resolve(FlowVersion.fromFlowVersionArn(s, 'Imported', arn).version)).toEqual({ 'Fn::Select': [6, { 'Fn::Split': [':', { Ref: 'Arn' }] }] });
+  });
+
+  test('rejects an ARN without a version', () => {
+    expect(() => FlowVersion.fromFlowVersionArn(stack(), 'Imported', FLOW_ARN)).toThrow(/is not a flow version ARN/);
+  });
+});
+
+describe('synth-time validation names the construct path, the property, the rule and the value', () => {
+  test.each<[string, Partial<FlowVersionProps>, string]>([
+    [
+      'checksum of the wrong length',
+      { flowContentSha256: 'abc123' },
+      `FlowVersion 'Stack/Version': flowContentSha256 must be a SHA-256 checksum of 64 letters or digits (got "abc123")`,
+    ],
+    ['checksum with other characters', { flowContentSha256: `${SHA.slice(0, 63)}-` }, `flowContentSha256 must be a SHA-256 checksum of 64 letters or digits`],
+    ['version 0', { contactFlowVersion: 0 }, `FlowVersion 'Stack/Version': contactFlowVersion must be a whole number from 1 to 1152921504606846976 (got 0)`],
+    ['version not whole', { contactFlowVersion: 1.5 }, `contactFlowVersion must be a whole number from 1 to 1152921504606846976 (got 1.5)`],
+    ['version above the API’s 2^60', { contactFlowVersion: 2 ** 61 }, `contactFlowVersion must be a whole number from 1 to 1152921504606846976 (got 2305843009213693952)`],
+    [
+      'version above 2^53 - 1',
+      { contactFlowVersion: 2 ** 60 },
+      `FlowVersion 'Stack/Version': contactFlowVersion must be at most 9007199254740991: the API allows up to 1152921504606846976, but the AWS SDK for JavaScript sends numbers above that imprecisely (got 1152921504606846976)`,
+    ],
+    ['region', { lastModifiedRegion: 'US-WEST-2' }, `lastModifiedRegion must be an AWS Region name such as "us-west-2" (got "US-WEST-2")`],
+    ['description too long', { description: 'x'.repeat(451) }, `description must be a string of 1–450 characters (the API's 500 less room for the reference the handler appends)`],
+    ['flow ARN with a version qualifier', { contactFlowId: `${FLOW_ARN}:3` }, `contactFlowId must be a flow id or a flow ARN without a version qualifier`],
+    [
+      'flow of another instance',
+      { contactFlowId: FLOW_ARN.replace('0f5c3b1e', '1f5c3b1e') },
+      `FlowVersion 'Stack/Version': contactFlowId must be a flow of the given instance "${INSTANCE_ID}" (got a flow of instance "${INSTANCE_ID.replace('0f5c3b1e', '1f5c3b1e')}")`,
+    ],
+    ['invalid date', { lastModifiedTime: new Date('not a date') }, `lastModifiedTime must be a time from 1970-01-01 to 9999-12-31, in whole seconds since 1970-01-01T00:00:00Z (got "Invalid Date")`],
+    ['date before 1970', { lastModifiedTime: new Date('1969-12-31T23:59:59Z') }, `lastModifiedTime must be a time from 1970-01-01 to 9999-12-31`],
+  ])('%s', (_, props, message) => {
+    const s = stack();
+    expect(() => new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN, ...props })).toThrow(message);
+  });
+
+  test('the largest version the SDK carries exactly is accepted', () => {
+    const s = stack();
+    expect(() => new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN, contactFlowVersion: Number.MAX_SAFE_INTEGER })).not.toThrow();
+  });
+
+  test('values known only at deploy time are left to the handler', () => {
+    const s = stack();
+    const sha = new CfnParameter(s, 'Sha').valueAsString;
+    expect(() => new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: new CfnParameter(s, 'Flow').valueAsString, flowContentSha256: sha })).not.toThrow();
+  });
+});
