@@ -24,6 +24,20 @@ const instance = new lib.ConnectInstance(stack, 'Instance', {
   inboundCallsEnabled: true,
   outboundCallsEnabled: false,
 });
+new lib.FlowVersion(stack, 'FlowVersion', { instance, contactFlowId: 'flow-1234' });
+new lib.ContactEvaluation(stack, 'Evaluation', { instance, contactId: 'contact-1234', evaluationFormId: 'form-1234' });
+new lib.Case(stack, 'Case', {
+  domainId: 'domain-1234',
+  templateId: 'template-1234',
+  fields: [lib.CaseField.title('Refund'), lib.CaseField.customerId('arn:aws:profile:us-west-2:111122223333:domains/d/profiles/p')],
+});
+new lib.EngagementContext(stack, 'Context', {
+  catalog: lib.Catalog.SANDBOX,
+  engagementIdentifier: 'eng-0123456789abcd',
+  payload: lib.EngagementContextPayload.customerProject({
+    customer: { companyName: 'Example Corp', countryCode: 'US', industry: lib.Industry.SOFTWARE_INTERNET, websiteUrl: 'https://www.example.com' },
+  }),
+});
 app.synth();
 `;
 
@@ -51,7 +65,16 @@ test('the packed tarball synthesizes in a blank CDK app', () => {
 
     const template = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'Consumer.template.json'), 'utf8'));
     const types = Object.values<any>(template.Resources).map((r) => r.Type);
-    expect(types).toContain('Custom::ConnectInstance');
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'Custom::ConnectInstance',
+        'Custom::ConnectFlowVersion',
+        'Custom::ConnectContactEvaluation',
+        'Custom::ConnectCase',
+        'Custom::PartnerCentralEngagementContext',
+      ]),
+    );
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(1);
     const assets = fs.readdirSync(path.join(dir, 'cdk.out')).filter((f) => f.startsWith('asset.'));
     expect(assets.some((a) => fs.existsSync(path.join(dir, 'cdk.out', a, 'index.mjs')))).toBe(true);
   } finally {
