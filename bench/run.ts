@@ -13,10 +13,12 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { ConnectInstance, IdentityManagementType } from '../lib';
+import { Case, CaseField, ConnectInstance, IdentityManagementType } from '../lib';
 import { CloudFormation, handlerEnvironment, ROOT } from '../test/support/cloudformation';
 import { FakeAws } from '../test/support/fake-aws';
+import { FakeCases } from '../test/support/fake-cases';
 import { FakeConnect } from '../test/support/fake-connect';
+import { FakePartnerCentral } from '../test/support/fake-partner-central';
 
 const QUICK = process.argv.includes('--quick');
 
@@ -53,6 +55,42 @@ const INSTANCE_SCENARIO: Scenario = {
       onDelete: { service: 'Connect', action: 'DeleteInstance', parameters: { InstanceId: new cr.PhysicalResourceIdReference() } },
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [stack.formatArn({ service: 'connect', resource: 'instance', resourceName: '*' })] }),
     }),
+};
+
+const DOMAIN_ID = '0e6f2c1a-7d4b-4c55-9a61-5b1f0c2d3e4f';
+const TEMPLATE_ID = 'b3c9e1d2-aaaa-4bbb-8ccc-111122223333';
+const PROFILE_ARN = 'arn:aws:profile:us-west-2:111122223333:domains/support/profiles/3f1e2d3c4b5a';
+
+/** Many cases in one domain: the use that reaches N = 400 in real stacks. */
+const CASE_SCENARIO: Scenario = {
+  name: 'Case (Connect Cases CreateCase)',
+  ours: (stack, i) =>
+    new Case(stack, `Case${i}`, {
+      domainId: DOMAIN_ID,
+      templateId: TEMPLATE_ID,
+      fields: [CaseField.title(`Refund ${i}`), CaseField.customerId(PROFILE_ARN)],
+    }),
+  alternative: (stack, i) => {
+    const domainArn = stack.formatArn({ service: 'cases', resource: 'domain', resourceName: DOMAIN_ID });
+    return new cr.AwsCustomResource(stack, `Case${i}`, {
+      installLatestAwsSdk: false,
+      onCreate: {
+        service: 'ConnectCases',
+        action: 'CreateCase',
+        parameters: {
+          domainId: DOMAIN_ID,
+          templateId: TEMPLATE_ID,
+          fields: [
+            { id: 'title', value: { stringValue: `Refund ${i}` } },
+            { id: 'customer_id', value: { stringValue: PROFILE_ARN } },
+          ],
+        },
+        physicalResourceId: cr.PhysicalResourceId.fromResponse('caseId'),
+      },
+      onDelete: { service: 'ConnectCases', action: 'DeleteCase', parameters: { domainId: DOMAIN_ID, caseId: new cr.PhysicalResourceIdReference() } },
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [domainArn, `${domainArn}/*`] }),
+    });
+  },
 };
 
 interface SynthFigures {
@@ -105,8 +143,13 @@ function templateEconomy(scenario: Scenario, counts: number[], samples: number):
 // 2. Handler cold start: bytes loaded and module load time per resource type
 // ---------------------------------------------------------------------------------------------
 
-const RESOURCE_MODULES: Record<string, string> = {
-  'Custom::ConnectInstance': 'lambda/resources/connect-instance.ts',
+/** Each resource type's module, and the SDK client the AwsCustomResource handler would load for it. */
+const RESOURCE_MODULES: Record<string, { source: string; client: string }> = {
+  'Custom::ConnectInstance': { source: 'lambda/resources/connect-instance.ts', client: '@aws-sdk/client-connect' },
+  'Custom::ConnectFlowVersion': { source: 'lambda/resources/flow-version.ts', client: '@aws-sdk/client-connect' },
+  'Custom::ConnectContactEvaluation': { source: 'lambda/resources/contact-evaluation.ts', client: '@aws-sdk/client-connect' },
+  'Custom::ConnectCase': { source: 'lambda/resources/case.ts', client: '@aws-sdk/client-connectcases' },
+  'Custom::PartnerCentralEngagementContext': { source: 'lambda/resources/engagement-context.ts', client: '@aws-sdk/client-partnercentral-selling' },
 };
 
 function loadedFiles(meta: any, start: string): string[] {
@@ -142,12 +185,11 @@ function coldStart(samples: number): string[] {
     '| resource type | bytes loaded | load ms (median) | × bare node | AwsCustomResource handler + SDK client, ms | ours / AwsCR |',
     '|---|---|---|---|---|---|',
   ];
-  for (const [type, source] of Object.entries(RESOURCE_MODULES)) {
+  for (const [type, { source, client }] of Object.entries(RESOURCE_MODULES)) {
     const chunk = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === source)!;
     const files = [...new Set([...loadedFiles(meta, entry), ...loadedFiles(meta, chunk)])];
     const bytes = files.reduce((sum, f) => sum + meta.outputs[f].bytes, 0);
     const ours = loadMs(`await import('./${entry}'); await import('./${chunk}');`, samples);
-    const client = { 'Custom::ConnectInstance': '@aws-sdk/client-connect' }[type] ?? '@aws-sdk/client-connect';
     const theirs = loadMs(`require(${JSON.stringify(awsCr)}); require('${client}');`, samples, 'commonjs');
     rows.push(`| ${type} | ${(bytes / 1024).toFixed(0)} KiB | ${ours.toFixed(0)} | ${(ours / bare).toFixed(2)} | ${theirs.toFixed(0)} | ${ratio(ours, theirs)} |`);
     console.log(rows[rows.length - 1]);
@@ -194,9 +236,53 @@ async function waiter(seconds: number[]): Promise<string[]> {
 // 4. Per-event overhead: a warm handler against the fake with zero service latency
 // ---------------------------------------------------------------------------------------------
 
+/** One resource type's events for the per-event benchmark: props for create and for an in-place update. */
+interface EventProfile {
+  readonly type: string;
+  props(i: number, variant: 'a' | 'b'): Record<string, unknown>;
+  /** Events not worth timing (an instance Create includes a 2 s pause before its first readiness check). */
+  readonly skip?: string[];
+}
+
 async function perEvent(events: number): Promise<string[]> {
   const aws = await FakeAws.start();
   new FakeConnect(aws);
+  new FakeCases(aws).addDomain(DOMAIN_ID, TEMPLATE_ID);
+  const partner = new FakePartnerCentral(aws);
+  const engagement = partner.addEngagement('Sandbox');
+  const profiles: EventProfile[] = [
+    {
+      type: 'Custom::ConnectInstance',
+      props: (i, v) => ({ ServiceTimeout: 1800, IdentityManagementType: 'CONNECT_MANAGED', InstanceAlias: `event-${i}`, InboundCallsEnabled: true, OutboundCallsEnabled: true, Tags: { team: v } }),
+      skip: ['Create'],
+    },
+    {
+      type: 'Custom::ConnectCase',
+      props: (i, v) => ({
+        ServiceTimeout: 600,
+        DomainId: DOMAIN_ID,
+        TemplateId: TEMPLATE_ID,
+        Fields: [
+          { Id: 'title', Value: { StringValue: `Refund ${i} ${v}` } },
+          { Id: 'customer_id', Value: { StringValue: PROFILE_ARN } },
+        ],
+      }),
+    },
+    {
+      type: 'Custom::PartnerCentralEngagementContext',
+      props: (i, v) => ({
+        ServiceTimeout: 300,
+        Catalog: 'Sandbox',
+        EngagementIdentifier: engagement.Id,
+        Type: 'CustomerProject',
+        Payload: {
+          CustomerProject: {
+            Customer: { CompanyName: `Example ${i} ${v}`, CountryCode: 'US', Industry: 'Software and Internet', WebsiteUrl: 'https://www.example.com' },
+          },
+        },
+      }),
+    },
+  ];
   const cfn = new CloudFormation(aws);
   const child = spawn(process.execPath, [path.join(ROOT, 'bench/warm-invoker.mjs')], { cwd: ROOT, env: handlerEnvironment(aws.url), stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -204,25 +290,31 @@ async function perEvent(events: number): Promise<string[]> {
     child.stdin.write(`${JSON.stringify(event)}\n`);
     return JSON.parse((await lines.next()).value).ms as number;
   };
-  const props = (i: number, team: string) => ({ ServiceTimeout: 1800, IdentityManagementType: 'CONNECT_MANAGED', InstanceAlias: `event-${i}`, InboundCallsEnabled: true, OutboundCallsEnabled: true, Tags: { team } });
-  const times = { Create: [] as number[], Update: [] as number[], Delete: [] as number[] };
+  const rows = [`| resource type | event | median ms | p95 ms |`, '|---|---|---|---|'];
   try {
-    for (let i = 0; i < events; i++) {
-      const create = cfn.createEvent(`Instance${i}`, 'Custom::ConnectInstance', props(i, 'a'));
-      times.Create.push(await time(create));
-      const id = aws.answers.get(create.RequestId)![0].PhysicalResourceId;
-      times.Update.push(await time(cfn.updateEvent(`Instance${i}`, 'Custom::ConnectInstance', id, props(i, 'b'), props(i, 'a'))));
-      times.Delete.push(await time(cfn.deleteEvent(`Instance${i}`, 'Custom::ConnectInstance', id, props(i, 'b'))));
+    for (const profile of profiles) {
+      const times = { Create: [] as number[], Update: [] as number[], Delete: [] as number[] };
+      // One extra round first: its Create pays for loading the type's module (the cold start above).
+      for (let i = 0; i <= events; i++) {
+        const id = `${profile.type.split('::')[1]}${i}`;
+        const create = cfn.createEvent(id, profile.type, profile.props(i, 'a'));
+        const created = await time(create);
+        const physicalId = aws.answers.get(create.RequestId)![0].PhysicalResourceId;
+        const updated = await time(cfn.updateEvent(id, profile.type, physicalId, profile.props(i, 'b'), profile.props(i, 'a')));
+        const deleted = await time(cfn.deleteEvent(id, profile.type, physicalId, profile.props(i, 'b')));
+        if (i === 0) continue;
+        times.Create.push(created);
+        times.Update.push(updated);
+        times.Delete.push(deleted);
+      }
+      for (const [event, list] of Object.entries(times)) {
+        if (profile.skip?.includes(event)) continue;
+        rows.push(`| ${profile.type} | ${event} | ${median(list).toFixed(1)} | ${percentile(list, 0.95).toFixed(1)} |`);
+      }
     }
   } finally {
     child.stdin.end();
     await aws.close();
-  }
-  // The first event of a process pays for loading modules: that is the cold start, measured above.
-  const rows = [`| resource type | event | median ms | p95 ms | (${events} events each, first one excluded) |`, '|---|---|---|---|---|'];
-  for (const [type, list] of Object.entries(times)) {
-    const warm = list.slice(1);
-    rows.push(`| Custom::ConnectInstance | ${type} | ${median(warm).toFixed(1)} | ${percentile(warm, 0.95).toFixed(1)} | |`);
   }
   rows.forEach((r) => console.log(r));
   return rows;
@@ -247,7 +339,8 @@ async function main() {
   const command = `npm run bench${QUICK ? ' -- --quick' : ''}`;
   const samples = QUICK ? 3 : 5;
   console.log('## Template economy');
-  const economy = templateEconomy(INSTANCE_SCENARIO, QUICK ? [1, 10, 100] : [1, 10, 100, 400], samples);
+  const economy = templateEconomy(CASE_SCENARIO, QUICK ? [1, 10, 100] : [1, 10, 100, 400], samples);
+  const instanceEconomy = templateEconomy(INSTANCE_SCENARIO, [1, 10], samples);
   console.log('## Handler cold start');
   const cold = coldStart(QUICK ? 5 : 15);
   console.log('## Waiter');
@@ -261,11 +354,15 @@ async function main() {
     '',
     `Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.platform()} ${os.arch()}. The machine is shared and noisy: times are medians, and comparisons are ratios measured in the same run.`,
     '',
-    `## Template economy — ${INSTANCE_SCENARIO.name}`,
+    `## Template economy — ${CASE_SCENARIO.name}`,
     '',
     'The same operation N times in one stack: our construct vs aws-cdk-lib `AwsCustomResource` (`installLatestAwsSdk: false`, policy from the SDK calls). CloudFormation allows 500 resources and a 1 MB template per stack; a role\'s inline policies may hold 10,240 characters.',
     '',
     ...economy,
+    '',
+    `And ${INSTANCE_SCENARIO.name}, whose fixed cost is higher (its grants for Directory Service and the service-linked role):`,
+    '',
+    ...instanceEconomy,
     '',
     '## Handler cold start',
     '',
@@ -281,7 +378,7 @@ async function main() {
     '',
     '## Per-event overhead',
     '',
-    'A warm handler process against the loopback fake with zero service latency (the handler\'s own cost plus loopback HTTP).',
+    `A warm handler process against the loopback fakes with zero service latency (the handler's own cost plus loopback HTTP), ${QUICK ? 10 : 30} events of each kind after one warm-up round. One type per SDK client and protocol: FlowVersion and ContactEvaluation use the Connect client like ConnectInstance. An instance Create is left out: it pauses 2 s before its first readiness check (see Waiter).`,
     '',
     ...overhead,
     '',
