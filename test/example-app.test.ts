@@ -53,3 +53,41 @@ test('one handler serves every construct of the stack', () => {
   const template = Template.fromStack(app.node.findChild('ContactCenter') as any);
   template.resourceCountIs('AWS::Lambda::Function', 1);
 });
+
+test('the handler role: no wildcard action, and "*" resources only for the actions that have no resource type', () => {
+  const app = buildApp(new App());
+  const template = Template.fromStack(app.node.findChild('ContactCenter') as any);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  expect(policies).toHaveLength(1);
+  const statements: any[] = policies[0].Properties.PolicyDocument.Statement;
+
+  for (const statement of statements) {
+    expect(statement.Effect).toBe('Allow');
+    for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
+  }
+  const unscoped = statements.filter((st) => [st.Resource].flat().includes('*')).flatMap((st) => [st.Action].flat());
+  expect(unscoped.sort()).toEqual(
+    [
+      // Connect: CreateInstance, and the Directory Service calls Connect makes as the caller.
+      'connect:CreateInstance',
+      'ds:AuthorizeApplication',
+      'ds:CheckAlias',
+      'ds:CreateAlias',
+      'ds:CreateIdentityPoolDirectory',
+      'ds:DeleteDirectory',
+      'ds:DescribeDirectories',
+      'ds:UnauthorizeApplication',
+      // Partner Central: bound to no resource type, kept to the catalog by a condition.
+      'partnercentral:CreateEngagementContext',
+      'partnercentral:UpdateEngagementContext',
+    ].sort(),
+  );
+  const partnerCentral = statements.find((st) => [st.Action].flat().includes('partnercentral:CreateEngagementContext'));
+  expect(partnerCentral.Condition).toEqual({ StringEquals: { 'partnercentral:Catalog': 'Sandbox' } });
+  // The role can be assumed by Lambda only, and carries no managed policies.
+  const role = Object.values(template.findResources('AWS::IAM::Role'))[0];
+  expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+    { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+  ]);
+  expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+});
