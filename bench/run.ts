@@ -389,6 +389,13 @@ async function main() {
     '',
     ...overhead,
     '',
+    '## What limits these figures',
+    '',
+    '- **Fixed cost per stack** is 4 resources (function, role, one policy, log group) and 1 per construct use: AwsCustomResource adds a policy per use, which is what takes it past CloudFormation\'s 500-resource limit at N = 400 (it synthesizes only with aws-cdk-lib\'s own resource-limit check lifted, and could not deploy). At N = 1 our template is larger: one handler serves five resource types, and its policy and code asset say so.',
+    '- **Bytes loaded**: the Connect resource types load about 400 KiB, of which the AWS SDK\'s Connect client brings about 190 KiB in one module that describes every shape of the service\'s several hundred operations; it registers them as it loads, so the bundler cannot drop the unused ones. The Cases and Partner Central types stay near 230 KiB. Each type loads only its own client; the Lambda client (for hand-overs) is loaded only when an invocation runs out of time.',
+    '- **Cold load** times are wall times of fresh processes on a shared 2-core machine; the ratio to bare `node -e 0` moves by ±0.3 between runs, so compare within one run.',
+    '- **Waiter**: readiness checks pause 2 s, then 2.5 s, then every 3 s; the lag after ACTIVE is therefore at most about 3 s, at fewer than one DescribeInstance call per 2 s.',
+    '',
   ].join('\n');
   fs.writeFileSync(path.join(ROOT, QUICK ? '.bench/BENCHMARKS.quick.md' : 'BENCHMARKS.md'), md);
   console.log(`written to ${QUICK ? '.bench/BENCHMARKS.quick.md' : 'BENCHMARKS.md'}`);
