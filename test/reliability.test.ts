@@ -6,7 +6,11 @@
  */
 import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
 import { Fault, FakeAws } from './support/fake-aws';
-import { FakeConnect } from './support/fake-connect';
+import { FakeCases } from './support/fake-cases';
+import { ACCOUNT, FakeConnect, REGION } from './support/fake-connect';
+import { FakeEvaluations } from './support/fake-evaluations';
+import { FakeFlow, FakeFlowVersions, sha256 } from './support/fake-flow-versions';
+import { FakeEngagement, FakePartnerCentral } from './support/fake-partner-central';
 
 /** What the suite needs to know of one resource type. */
 interface Profile {
@@ -23,11 +27,30 @@ interface Profile {
   exists(physicalId: string): boolean;
   /** Client tokens the fakes received for this type, to check the logs never hold them. */
   tokens(): string[];
+  /** Whether the service can delete the resource (Partner Central cannot delete contexts). */
+  readonly deletes: boolean;
+  /** How many refusals in a row end a create (default 1; a derived flow version number moves up a few times first). */
+  readonly refusalsToFail?: number;
 }
 
 let aws: FakeAws;
 let connect: FakeConnect;
+let flows: FakeFlowVersions;
+let flow: FakeFlow;
+let evaluations: FakeEvaluations;
+let cases: FakeCases;
+let partner: FakePartnerCentral;
+let engagement: FakeEngagement;
 const deliveries: Delivery[] = [];
+
+const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
+const FORM_ID = '9d3c6f0a-1111-2222-3333-444455556666';
+const DOMAIN_ID = '0e6f2c1a-7d4b-4c55-9a61-5b1f0c2d3e4f';
+const TEMPLATE_ID = 'b3c9e1d2-aaaa-4bbb-8ccc-111122223333';
+const OTHER_TEMPLATE_ID = 'c4d0f2e3-bbbb-4ccc-9ddd-444455556666';
+const PROFILE_ARN = `arn:aws:profile:${REGION}:${ACCOUNT}:domains/support/profiles/3f1e2d3c4b5a`;
+const contexts = () => [...partner.engagements.values()].flatMap((e) => e.Contexts.map((c) => ({ engagement: e, context: c })));
+const versions = () => [...flows.flows.values()].flatMap((f) => f.versions.map((v) => ({ flow: f, version: v })));
 
 const PROFILES: Profile[] = [
   {
@@ -38,12 +61,89 @@ const PROFILES: Profile[] = [
     live: () => connect.live().length,
     exists: (id) => connect.live().some((i) => i.Id === id),
     tokens: () => [...connect.instances.values()].map((i) => i.request.ClientToken),
+    deletes: true,
+  },
+  {
+    // No client token: exactly once comes from an explicit version number and read-back adoption.
+    type: 'Custom::ConnectFlowVersion',
+    createOperation: 'CreateContactFlowVersion',
+    get props() {
+      return { ServiceTimeout: 300, InstanceId: flow.InstanceId, ContactFlowId: flow.Arn, Description: 'Spring campaign', FlowContentSha256: sha256(flow.Content) };
+    },
+    replacement: { Description: 'Spring campaign, second wave' },
+    live: () => versions().filter((v) => !v.version.deleted).length,
+    exists: (id) => versions().some((v) => `${v.flow.Arn}:${v.version.Version}` === id && !v.version.deleted),
+    tokens: () => [],
+    deletes: true,
+    refusalsToFail: 5,
+  },
+  {
+    type: 'Custom::ConnectContactEvaluation',
+    createOperation: 'StartContactEvaluation',
+    props: {
+      ServiceTimeout: 600,
+      InstanceId: INSTANCE_ID,
+      ContactId: 'c0ffee00-1234-4abc-8def-0123456789ab',
+      EvaluationFormId: `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${INSTANCE_ID}/evaluation-form/${FORM_ID}`,
+    },
+    replacement: { ContactId: 'c0ffee00-5678-4abc-8def-0123456789ab' },
+    live: () => evaluations.live().length,
+    exists: (id) => evaluations.live().some((e) => e.EvaluationId === id),
+    tokens: () => [...evaluations.evaluations.values()].map((e) => e.request.ClientToken),
+    deletes: true,
+  },
+  {
+    type: 'Custom::ConnectCase',
+    createOperation: 'CreateCase',
+    props: {
+      ServiceTimeout: 600,
+      DomainId: DOMAIN_ID,
+      TemplateId: TEMPLATE_ID,
+      Fields: [
+        { Id: 'title', Value: { StringValue: 'Refund for order 42' } },
+        { Id: 'customer_id', Value: { StringValue: PROFILE_ARN } },
+        { Id: 'refund_amount', Value: { DoubleValue: 42.5 } },
+      ],
+    },
+    replacement: { TemplateId: OTHER_TEMPLATE_ID },
+    live: () => [...cases.cases.values()].filter((c) => !c.deleted).length,
+    exists: (id) => [...cases.cases.values()].some((c) => c.caseArn === id && !c.deleted),
+    tokens: () => [...cases.cases.values()].map((c) => c.request.clientToken),
+    deletes: true,
+  },
+  {
+    type: 'Custom::PartnerCentralEngagementContext',
+    createOperation: 'CreateEngagementContext',
+    get props() {
+      return {
+        ServiceTimeout: 300,
+        Catalog: 'Sandbox',
+        EngagementIdentifier: engagement.Id,
+        Type: 'CustomerProject',
+        Payload: { CustomerProject: { Customer: { CompanyName: 'Example Corp', CountryCode: 'US', Industry: 'Software and Internet', WebsiteUrl: 'https://www.example.com' } } },
+      };
+    },
+    get replacement() {
+      return { EngagementIdentifier: partner.addEngagement('Sandbox').Id };
+    },
+    live: () => contexts().length,
+    exists: (id) => contexts().some(({ engagement: e, context }) => `${e.Catalog}/${e.Id}/${context.Id}` === id),
+    tokens: () => contexts().map(({ context }) => context.request.ClientToken),
+    deletes: false,
   },
 ];
 
 beforeAll(async () => {
   aws = await FakeAws.start();
   connect = new FakeConnect(aws);
+  flows = new FakeFlowVersions(aws);
+  flow = flows.addFlow({ instanceId: INSTANCE_ID });
+  evaluations = new FakeEvaluations(aws);
+  evaluations.forms.set(FORM_ID, { active: true });
+  cases = new FakeCases(aws);
+  cases.addDomain(DOMAIN_ID, TEMPLATE_ID, OTHER_TEMPLATE_ID);
+  partner = new FakePartnerCentral(aws);
+  engagement = partner.addEngagement('Sandbox');
 });
 afterAll(() => aws.close());
 
@@ -86,7 +186,7 @@ describe.each(PROFILES)('$type', (profile) => {
   });
 
   test('a service error is answered once, FAILED, with the service message', async () => {
-    aws.inject(profile.createOperation, '400');
+    aws.inject(profile.createOperation, ...Array<Fault>(profile.refusalsToFail ?? 1).fill('400'));
 
     const delivery = await deliver(cfn, cfn.createEvent('Resource', profile.type, profile.props));
 
@@ -115,15 +215,17 @@ describe.each(PROFILES)('$type', (profile) => {
     expect(aws.calls.slice(callsBefore).map((c) => c.operation)).toEqual(['CloudFormationAnswer']);
   });
 
-  test('replacement, then the cleanup Delete of the old physical id, removes only the old resource', async () => {
+  test(`replacement, then the cleanup Delete of the old physical id, ${profile.deletes ? 'removes only the old resource' : 'keeps both (the service cannot delete)'}`, async () => {
     const old = (await deliver(cfn, cfn.createEvent('Resource', profile.type, profile.props))).answer.PhysicalResourceId;
     const props = { ...profile.props, ...profile.replacement };
 
     const replaced = (await deliver(cfn, cfn.updateEvent('Resource', profile.type, old, props, profile.props))).answer;
-    await deliver(cfn, cfn.deleteEvent('Resource', profile.type, old, profile.props));
+    const cleanup = await deliver(cfn, cfn.deleteEvent('Resource', profile.type, old, profile.props));
 
+    expect(replaced.Status).toBe('SUCCESS');
     expect(replaced.PhysicalResourceId).not.toBe(old);
-    expect(profile.exists(old)).toBe(false);
+    expect(cleanup.answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: old });
+    expect(profile.exists(old)).toBe(!profile.deletes);
     expect(profile.exists(replaced.PhysicalResourceId)).toBe(true);
   });
 
@@ -159,5 +261,7 @@ test('no log line holds the ResponseURL or a client token', () => {
   const logs = deliveries.flatMap((d) => d.logs).join('\n');
   expect(logs.length).toBeGreaterThan(0);
   expect(logs).not.toContain(RESPONSE_URL_SECRET);
-  for (const token of PROFILES.flatMap((p) => p.tokens())) if (token) expect(logs).not.toContain(token);
+  const tokens = PROFILES.flatMap((p) => p.tokens()).filter(Boolean);
+  expect(tokens.length).toBeGreaterThan(20);
+  for (const token of tokens) expect(logs).not.toContain(token);
 });
