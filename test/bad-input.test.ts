@@ -8,14 +8,19 @@ import { Construct } from 'constructs';
 import * as lib from '../lib';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
+import { FakeCases } from './support/fake-cases';
 import { FakeConnect } from './support/fake-connect';
+import { FakeEvaluations } from './support/fake-evaluations';
+import { FakeFlowVersions } from './support/fake-flow-versions';
+import { FakePartnerCentral } from './support/fake-partner-central';
 
 /** One construct: how to build it with one prop overridden, and its template form for the handler. */
 interface Subject {
   readonly construct: string;
   readonly type: string;
   readonly createOperation: string;
-  build(scope: Construct, override: Record<string, unknown>): void;
+  /** Builds the construct with one prop overridden; absent where the construct's own tests hold its synth-time table. */
+  build?(scope: Construct, override: Record<string, unknown>): void;
   /** Valid template properties, as the handler would receive them. */
   readonly template: Record<string, unknown>;
 }
@@ -48,6 +53,45 @@ const INSTANCE: Subject = {
   template: { IdentityManagementType: 'CONNECT_MANAGED', InstanceAlias: 'valid-alias', InboundCallsEnabled: 'true', OutboundCallsEnabled: 'true' },
 };
 
+// The other constructs' synth-time tables live in their own construct tests; here, the handler
+// side: the same rules applied to values that reach it from CloudFormation.
+const FLOW_VERSION: Subject = {
+  construct: 'FlowVersion',
+  type: 'Custom::ConnectFlowVersion',
+  createOperation: 'CreateContactFlowVersion',
+  template: { InstanceId: '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab', ContactFlowId: 'flow-1234', Description: 'Spring campaign' },
+};
+const EVALUATION: Subject = {
+  construct: 'ContactEvaluation',
+  type: 'Custom::ConnectContactEvaluation',
+  createOperation: 'StartContactEvaluation',
+  template: { InstanceId: '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab', ContactId: 'contact-1234', EvaluationFormId: 'form-1234' },
+};
+const CASE: Subject = {
+  construct: 'Case',
+  type: 'Custom::ConnectCase',
+  createOperation: 'CreateCase',
+  template: {
+    DomainId: 'domain-1234',
+    TemplateId: 'template-1234',
+    Fields: [
+      { Id: 'title', Value: { StringValue: 'Refund' } },
+      { Id: 'customer_id', Value: { StringValue: 'arn:aws:profile:us-west-2:111122223333:domains/d/profiles/p' } },
+    ],
+  },
+};
+const CONTEXT: Subject = {
+  construct: 'EngagementContext',
+  type: 'Custom::PartnerCentralEngagementContext',
+  createOperation: 'CreateEngagementContext',
+  template: {
+    Catalog: 'Sandbox',
+    EngagementIdentifier: 'eng-0123456789abcd',
+    Type: 'CustomerProject',
+    Payload: { CustomerProject: { Customer: { CompanyName: 'Example Corp', CountryCode: 'US', Industry: 'Software and Internet', WebsiteUrl: 'https://www.example.com' } } },
+  },
+};
+
 const ALIAS_RULE = 'must be 1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen';
 
 const ROWS: Row[] = [
@@ -60,6 +104,18 @@ const ROWS: Row[] = [
   { subject: INSTANCE, prop: 'outboundCallsEnabled', templateName: 'OutboundCallsEnabled', value: 1, rule: 'must be true or false' },
   { subject: INSTANCE, prop: 'tags', templateName: 'Tags', value: { 'aws:team': 'x' }, rule: 'must have keys of 1–128 characters not starting with "aws:"' },
   { subject: INSTANCE, prop: 'clientToken', templateName: 'ClientToken', value: 'x'.repeat(501), rule: 'must be a string of 1–500 characters' },
+  { subject: FLOW_VERSION, prop: 'flowContentSha256', templateName: 'FlowContentSha256', value: 'abc123', rule: 'must be a SHA-256 checksum of 64 letters or digits' },
+  { subject: FLOW_VERSION, prop: 'contactFlowVersion', templateName: 'ContactFlowVersion', value: '0', rule: 'must be a whole number from 1 to 1152921504606846976' },
+  { subject: FLOW_VERSION, prop: 'lastModifiedRegion', templateName: 'LastModifiedRegion', value: 'US-WEST-2', rule: 'must be an AWS Region name such as "us-west-2"' },
+  { subject: FLOW_VERSION, prop: 'description', templateName: 'Description', value: 'x'.repeat(451), rule: 'must be a string of 1–450 characters' },
+  { subject: EVALUATION, prop: 'contactId', templateName: 'ContactId', value: 'c'.repeat(257), rule: 'must be a string of 1–256 characters' },
+  { subject: EVALUATION, prop: 'evaluationFormId', templateName: 'EvaluationFormId', value: 'f'.repeat(501), rule: 'must be an evaluation form id of 1–500 characters, or an evaluation form ARN' },
+  { subject: EVALUATION, prop: 'submit', templateName: 'Submit', value: 'sometimes', rule: 'must be true or false' },
+  { subject: CASE, prop: 'templateId', templateName: 'TemplateId', value: 't'.repeat(501), rule: 'must be a case template id or ARN of 1–500 characters' },
+  { subject: CASE, prop: 'clientToken', templateName: 'ClientToken', value: 'x'.repeat(65), rule: 'must be a string of 1–64 characters' },
+  { subject: CONTEXT, prop: 'catalog', templateName: 'Catalog', value: 'Production', rule: 'must be one of "AWS", "Sandbox"' },
+  { subject: CONTEXT, prop: 'engagementIdentifier', templateName: 'EngagementIdentifier', value: 'eng-123', rule: 'must be an engagement id ("eng-" and 14 lower-case letters or digits) or an engagement ARN' },
+  { subject: CONTEXT, prop: 'clientToken', templateName: 'ClientToken', value: 'my token', rule: 'must be 1–64 letters, digits or hyphens' },
 ];
 
 const shown = (value: unknown) => {
@@ -68,11 +124,11 @@ const shown = (value: unknown) => {
 };
 
 describe('at synth, a literal', () => {
-  test.each(ROWS.map((r) => [`${r.subject.construct}.${r.prop} = ${shown(r.value).slice(0, 30)}`, r] as const))('%s is rejected', (_, row) => {
+  test.each(ROWS.filter((r) => r.subject.build).map((r) => [`${r.subject.construct}.${r.prop} = ${shown(r.value).slice(0, 30)}`, r] as const))('%s is rejected', (_, row) => {
     const stack = new Stack(new App(), 'Stack');
     let message = '';
     try {
-      row.subject.build(stack, { [row.prop]: row.value });
+      row.subject.build!(stack, { [row.prop]: row.value });
     } catch (error) {
       message = (error as Error).message;
     }
@@ -82,12 +138,12 @@ describe('at synth, a literal', () => {
     expect(stack.node.tryFindChild('ConnectResourcesProvider')).toBeUndefined();
   });
 
-  test.each(ROWS.filter((r) => typeof r.value === 'string').map((r) => [`${r.subject.construct}.${r.prop}`, r] as const))(
+  test.each(ROWS.filter((r) => r.subject.build && typeof r.value === 'string').map((r) => [`${r.subject.construct}.${r.prop}`, r] as const))(
     '%s given as a token is left to the handler',
     (_, row) => {
       const stack = new Stack(new App(), 'Stack');
       const token = new CfnParameter(stack, 'Value').valueAsString;
-      expect(() => row.subject.build(stack, { [row.prop]: token })).not.toThrow();
+      expect(() => row.subject.build!(stack, { [row.prop]: token })).not.toThrow();
     },
   );
 });
@@ -97,6 +153,10 @@ describe('in the handler, a delivered value', () => {
   beforeAll(async () => {
     aws = await FakeAws.start();
     new FakeConnect(aws);
+    new FakeFlowVersions(aws);
+    new FakeEvaluations(aws);
+    new FakeCases(aws);
+    new FakePartnerCentral(aws);
   });
   afterAll(() => aws.close());
 
