@@ -78,6 +78,7 @@ export class FakeAws {
   private readonly routes: Route[] = [];
   private readonly targets = new Map<string, { operation: string; handler: Handler }>();
   private readonly faults = new Map<string, Fault[]>();
+  private readonly taggables: ((arn: string) => Record<string, string> | undefined)[] = [];
   private readonly windows = new Map<string, number[]>();
   private readonly server = http.createServer((req, res) => void this.serve(req, res));
 
@@ -112,6 +113,33 @@ export class FakeAws {
       return '([^/]+)';
     });
     this.routes.push({ method, pattern: new RegExp(`^${source}$`), names, operation, handler, service });
+  }
+
+  /**
+   * Makes a service fake's resources taggable through Connect's TagResource / UntagResource
+   * (`/tags/{resourceArn}`), which every Connect resource type shares: `find` returns the tag map
+   * of the resource with the given ARN, or undefined when it is not one of the fake's.
+   */
+  public taggable(find: (arn: string) => Record<string, string> | undefined): void {
+    if (this.taggables.length === 0) {
+      const tagsOf = (arn: string) => {
+        for (const lookup of this.taggables) {
+          const tags = lookup(arn);
+          if (tags) return tags;
+        }
+        throw new AwsError('ResourceNotFoundException', `${arn} not found`, 404);
+      };
+      this.route('POST', '/tags/{resourceArn}', 'TagResource', (req) => {
+        Object.assign(tagsOf(req.params.resourceArn), req.body.tags);
+        return {};
+      });
+      this.route('DELETE', '/tags/{resourceArn}', 'UntagResource', (req) => {
+        const tags = tagsOf(req.params.resourceArn);
+        for (const key of req.query.getAll('tagKeys')) delete tags[key];
+        return {};
+      });
+    }
+    this.taggables.push(find);
   }
 
   /** Registers an awsJson1_0 operation by its X-Amz-Target (`Service.Operation`). */

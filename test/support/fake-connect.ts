@@ -44,15 +44,7 @@ export class FakeConnect {
       (instance as any)[flag] = req.body.Value === 'true';
       return {};
     });
-    aws.route('POST', '/tags/{resourceArn}', 'TagResource', (req) => {
-      Object.assign(this.byArn(req.params.resourceArn).Tags, req.body.tags);
-      return {};
-    });
-    aws.route('DELETE', '/tags/{resourceArn}', 'UntagResource', (req) => {
-      const tags = this.byArn(req.params.resourceArn).Tags;
-      for (const key of req.query.getAll('tagKeys')) delete tags[key];
-      return {};
-    });
+    aws.taggable((arn) => this.live().find((i) => i.Arn === arn)?.Tags);
   }
 
   /** Instances that exist (not deleted). */
@@ -104,12 +96,6 @@ export class FakeConnect {
   private instance(id: string): FakeInstance {
     const instance = this.instances.get(id);
     if (!instance || instance.deleted) throw new AwsError('ResourceNotFoundException', `instance ${id} not found`, 404);
-    return instance;
-  }
-
-  private byArn(arn: string): FakeInstance {
-    const instance = [...this.instances.values()].find((i) => i.Arn === arn && !i.deleted);
-    if (!instance) throw new AwsError('ResourceNotFoundException', `${arn} not found`, 404);
     return instance;
   }
 }

@@ -8,9 +8,6 @@
  * Submit of a submitted evaluation resubmits it. Error types where the documentation names none
  * are assumptions: ResourceConflictException (409) for a form without an activated version and
  * for an Update of an evaluation that is no longer a draft.
- *
- * It answers TagResource / UntagResource for evaluation ARNs only: do not register it on the same
- * FakeAws as FakeConnect, whose tag routes would take those calls.
  */
 import { randomUUID } from 'node:crypto';
 import { AwsError, FakeAws } from './fake-aws';
@@ -69,15 +66,7 @@ export class FakeEvaluations {
       this.find(req.params).deleted = true;
       return {};
     });
-    aws.route('POST', '/tags/{resourceArn}', 'TagResource', (req) => {
-      Object.assign(this.byArn(req.params.resourceArn).Tags, req.body.tags);
-      return {};
-    });
-    aws.route('DELETE', '/tags/{resourceArn}', 'UntagResource', (req) => {
-      const tags = this.byArn(req.params.resourceArn).Tags;
-      for (const key of req.query.getAll('tagKeys')) delete tags[key];
-      return {};
-    });
+    aws.taggable((arn) => this.live().find((e) => e.EvaluationArn === arn)?.Tags);
   }
 
   /** Evaluations that exist (not deleted). */
@@ -147,12 +136,6 @@ export class FakeEvaluations {
     if (!evaluation || evaluation.deleted || evaluation.InstanceId !== params.InstanceId) {
       throw new AwsError('ResourceNotFoundException', `evaluation ${params.EvaluationId} not found`, 404);
     }
-    return evaluation;
-  }
-
-  private byArn(arn: string): FakeEvaluation {
-    const evaluation = [...this.evaluations.values()].find((e) => e.EvaluationArn === arn && !e.deleted);
-    if (!evaluation) throw new AwsError('ResourceNotFoundException', `${arn} not found`, 404);
     return evaluation;
   }
 }
