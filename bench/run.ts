@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Case, CaseField, ConnectInstance, IdentityManagementType } from '../lib';
+import { Case, CaseField, ConnectInstance, IdentityManagementType } from '../src';
 import { CloudFormation, handlerEnvironment, ROOT } from '../test/support/cloudformation';
 import { FakeAws } from '../test/support/fake-aws';
 import { FakeCases } from '../test/support/fake-cases';
@@ -152,11 +152,11 @@ function templateEconomy(scenario: Scenario, counts: number[], samples: number):
 
 /** Each resource type's module, and the SDK client the AwsCustomResource handler would load for it. */
 const RESOURCE_MODULES: Record<string, { source: string; client: string }> = {
-  'Custom::ConnectInstance': { source: 'lambda/resources/connect-instance.ts', client: '@aws-sdk/client-connect' },
-  'Custom::ConnectFlowVersion': { source: 'lambda/resources/flow-version.ts', client: '@aws-sdk/client-connect' },
-  'Custom::ConnectContactEvaluation': { source: 'lambda/resources/contact-evaluation.ts', client: '@aws-sdk/client-connect' },
-  'Custom::ConnectCase': { source: 'lambda/resources/case.ts', client: '@aws-sdk/client-connectcases' },
-  'Custom::PartnerCentralEngagementContext': { source: 'lambda/resources/engagement-context.ts', client: '@aws-sdk/client-partnercentral-selling' },
+  'Custom::ConnectInstance': { source: 'src/handler/resources/connect-instance.ts', client: '@aws-sdk/client-connect' },
+  'Custom::ConnectFlowVersion': { source: 'src/handler/resources/flow-version.ts', client: '@aws-sdk/client-connect' },
+  'Custom::ConnectContactEvaluation': { source: 'src/handler/resources/contact-evaluation.ts', client: '@aws-sdk/client-connect' },
+  'Custom::ConnectCase': { source: 'src/handler/resources/case.ts', client: '@aws-sdk/client-connectcases' },
+  'Custom::PartnerCentralEngagementContext': { source: 'src/handler/resources/engagement-context.ts', client: '@aws-sdk/client-partnercentral-selling' },
 };
 
 function loadedFiles(meta: any, start: string): string[] {

@@ -20,7 +20,7 @@ import {
   FlowVersion,
   IdentityManagementType,
   Industry,
-} from '../lib';
+} from '../src';
 
 /** A contact center: an Amazon Connect instance and what the team builds on it. */
 export class ContactCenterStack extends Stack {

@@ -1,4 +1,4 @@
-// Bundles lambda/ into assets/handler/ — the code the constructs deploy (Code.fromAsset), so
+// Bundles src/handler/ into assets/handler/ — the code the constructs deploy (Code.fromAsset), so
 // that consumers need neither esbuild nor Docker when they synthesize.
 //
 // ESM with code splitting: each resource type's module, and the SDK client it uses, is a chunk of
@@ -12,7 +12,7 @@ const outdir = `${root}assets/handler`;
 rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: [`${root}lambda/index.ts`],
+  entryPoints: [`${root}src/handler/index.ts`],
   outdir,
   bundle: true,
   splitting: true,

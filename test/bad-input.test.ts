@@ -5,7 +5,7 @@
  */
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import * as lib from '../lib';
+import * as lib from '../src';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
 import { FakeCases } from './support/fake-cases';

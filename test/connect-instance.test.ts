@@ -1,6 +1,6 @@
 import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../lib';
+import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../src';
 
 const BASE: ConnectInstanceProps = {
   identityManagementType: IdentityManagementType.CONNECT_MANAGED,

@@ -10,7 +10,7 @@ import {
   EvaluationNote,
   IConnectInstance,
   IdentityManagementType,
-} from '../lib';
+} from '../src';
 
 const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
 const INSTANCE_ARN = `arn:aws:connect:us-west-2:111122223333:instance/${INSTANCE_ID}`;

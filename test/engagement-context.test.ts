@@ -9,8 +9,8 @@ import {
   EngagementContextType,
   Industry,
   LeadOptions,
-} from '../lib';
-import { checkProperties, ENGAGEMENT_CONTEXT } from '../lib/private/constraints';
+} from '../src';
+import { checkProperties, ENGAGEMENT_CONTEXT } from '../src/spec';
 
 const ENGAGEMENT = 'eng-0123456789abcd';
 const CUSTOMER_PROJECT: CustomerProjectOptions = {

@@ -1,7 +1,7 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as connect from 'aws-cdk-lib/aws-connect';
-import { ConnectInstance, FlowVersion, FlowVersionProps, IConnectInstance, IdentityManagementType } from '../lib';
+import { ConnectInstance, FlowVersion, FlowVersionProps, IConnectInstance, IdentityManagementType } from '../src';
 
 const SHA = '3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7';
 const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';

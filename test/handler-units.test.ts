@@ -1,10 +1,10 @@
 /** The pure steps of the handler, one by one. */
-import { checkProperties, CONNECT_INSTANCE, coerce, integer, TAGS, ruleViolation } from '../lib/private/constraints';
-import { backoffDelay, MAX_ATTEMPTS } from '../lambda/aws-clients';
-import { CfnEvent, responseBody } from '../lambda/cfn-response';
-import { deriveClientToken } from '../lambda/client-token';
-import { pollDelay } from '../lambda/lifecycle';
-import { tagChanges } from '../lambda/resources/tags';
+import { checkProperties, CONNECT_INSTANCE, coerce, integer, TAGS, ruleViolation } from '../src/spec';
+import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
+import { CfnEvent, responseBody } from '../src/handler/cfn-response';
+import { deriveClientToken } from '../src/handler/client-token';
+import { pollDelay } from '../src/handler/lifecycle';
+import { tagChanges } from '../src/handler/resources/tags';
 
 const event: CfnEvent = {
   RequestType: 'Create',

@@ -3,10 +3,10 @@
  * through a real service — a resource module that crashes, a module that cannot be loaded, a
  * hand-over that cannot be made.
  */
-import { CONNECT_INSTANCE } from '../lib/private/constraints';
-import type { CfnAnswer, CfnEvent } from '../lambda/cfn-response';
-import { CONTINUATION_KEY, FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../lambda/lifecycle';
-import type { ResourceModule } from '../lambda/resource';
+import { CONNECT_INSTANCE } from '../src/spec';
+import type { CfnAnswer, CfnEvent } from '../src/handler/cfn-response';
+import { CONTINUATION_KEY, FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
+import type { ResourceModule } from '../src/handler/resource-module';
 
 const event: CfnEvent = {
   RequestType: 'Create',

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ConnectResourcesProvider } from '../lib/private/provider';
+import { ConnectResourcesProvider } from '../src/private/provider';
 
 const statement = (actions: string[], resources: string[]) => new iam.PolicyStatement({ actions, resources });
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
-import { CONNECT_FLOW_VERSION } from './private/constraints';
+import { CONNECT_FLOW_VERSION } from './spec';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
 export interface IFlowVersion extends IResource {

@@ -32,10 +32,10 @@ import {
   type UpdateEngagementContextPayload,
   type UpdateLeadContext,
 } from '@aws-sdk/client-partnercentral-selling';
-import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from '../../lib/private/constraints';
+import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
-import type { Outcome, Properties, ResourceModule } from '../resource';
+import type { Outcome, Properties, ResourceModule } from '../resource-module';
 
 /** Attempts of an update (read, then write) before a persisting conflict fails it. */
 export const UPDATE_ATTEMPTS = 3;

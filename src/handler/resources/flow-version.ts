@@ -52,10 +52,10 @@ import {
   ListContactFlowVersionsCommand,
 } from '@aws-sdk/client-connect';
 import { createHash } from 'node:crypto';
-import { CONNECT_FLOW_VERSION, FLOW_VERSION_REFERENCE_ROOM, parseFlowArn } from '../../lib/private/constraints';
+import { CONNECT_FLOW_VERSION, FLOW_VERSION_REFERENCE_ROOM, parseFlowArn } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, isNotFound, ResourceFailedError } from '../errors';
-import type { Outcome, Properties, ResourceContext, ResourceModule } from '../resource';
+import type { Outcome, Properties, ResourceContext, ResourceModule } from '../resource-module';
 
 const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));
 

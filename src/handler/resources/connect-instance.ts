@@ -17,10 +17,10 @@ import {
   UntagResourceCommand,
   UpdateInstanceAttributeCommand,
 } from '@aws-sdk/client-connect';
-import { CONNECT_INSTANCE } from '../../lib/private/constraints';
+import { CONNECT_INSTANCE } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
-import type { Outcome, ResourceModule } from '../resource';
+import type { Outcome, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
 const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));

@@ -2,7 +2,7 @@ import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { createApiResource } from './private/api-resource';
-import { CONNECT_INSTANCE } from './private/constraints';
+import { CONNECT_INSTANCE } from './spec';
 
 /** How the users of an Amazon Connect instance are identified. */
 export enum IdentityManagementType {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
-import { CONNECT_CONTACT_EVALUATION, show } from './private/constraints';
+import { CONNECT_CONTACT_EVALUATION, show } from './spec';
 
 /** A contact evaluation, created here or imported. */
 export interface IContactEvaluation extends IResource {

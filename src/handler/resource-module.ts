@@ -3,7 +3,7 @@
  * same for all of them: parsing and validation, client tokens, replacement decisions, waiting,
  * deadlines, failure ids, "already gone" on Delete and the one answer to CloudFormation.
  */
-import type { ResourceSpec } from '../lib/private/constraints';
+import type { ResourceSpec } from '../spec';
 import type { CfnEvent } from './cfn-response';
 import type { Logger } from './log';
 

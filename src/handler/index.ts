@@ -6,7 +6,7 @@
  */
 import { sendAnswer } from './cfn-response';
 import { HandlerEvent, handleEvent, InvocationContext, LifecycleEdges } from './lifecycle';
-import type { ResourceModule } from './resource';
+import type { ResourceModule } from './resource-module';
 
 const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
   'Custom::ConnectInstance': () => import('./resources/connect-instance'),

@@ -2,7 +2,7 @@ import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, Stack, Tag
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { containsToken, createApiResource } from './private/api-resource';
-import { caseFieldIdProblems, CONNECT_CASE } from './private/constraints';
+import { caseFieldIdProblems, CONNECT_CASE } from './spec';
 
 /** A case in a Connect Cases domain, created here or imported. */
 export interface ICase extends IResource {

@@ -23,10 +23,10 @@ import {
   UpdateCaseCommand,
   UserUnion,
 } from '@aws-sdk/client-connectcases';
-import { casesResourceId, CONNECT_CASE } from '../../lib/private/constraints';
+import { casesResourceId, CONNECT_CASE } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
-import type { Outcome, ResourceModule } from '../resource';
+import type { Outcome, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
 const cases = () => cachedClient('connectcases', () => new ConnectCasesClient(sdkConfig()));

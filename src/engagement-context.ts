@@ -2,7 +2,7 @@ import { Aws, Duration, IResource, RemovalPolicy, Resource, Token } from 'aws-cd
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { createApiResource } from './private/api-resource';
-import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from './private/constraints';
+import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from './spec';
 
 /** The Partner Central catalog an engagement lives in. */
 export enum Catalog {

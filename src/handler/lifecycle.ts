@@ -9,13 +9,13 @@
  * what is known so far) or, when CloudFormation's ServiceTimeout is nearly up too, answered FAILED.
  * Creates are idempotent (client tokens), so a continuation may safely repeat the last step.
  */
-import { checkProperties, replacingProperties } from '../lib/private/constraints';
+import { checkProperties, replacingProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
-import type { Outcome, ResourceContext, ResourceModule } from './resource';
+import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
 export const FAILED_CREATE_PREFIX = 'cdk-connect-resources:failed-create:';

@@ -1,7 +1,7 @@
 import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkProperties, ResourceSpec } from './constraints';
+import { checkProperties, ResourceSpec } from '../spec';
 import { ConnectResourcesProvider } from './provider';
 
 /** What a construct hands to {@link createApiResource}. */

@@ -31,11 +31,11 @@ import {
   UntagResourceCommand,
   UpdateContactEvaluationCommand,
 } from '@aws-sdk/client-connect';
-import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf } from '../../lib/private/constraints';
+import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, ResourceFailedError } from '../errors';
 import type { Logger } from '../log';
-import type { Outcome, Properties, ResourceModule } from '../resource';
+import type { Outcome, Properties, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
 const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));

@@ -1,0 +1,152 @@
+/** Custom::ConnectContactEvaluation — the template interface of Connect StartContactEvaluation. */
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, ResourceSpec, show, TAGS, text, ValueRule } from './rules';
+
+
+/** The members of the EvaluationAnswerData union (documented: exactly one may be given). */
+export const EVALUATION_ANSWER_MEMBERS = ['StringValue', 'StringValues', 'NumericValue', 'DateTimeValue', 'NotApplicable'] as const;
+
+/** Documented limits of contact evaluations (StartContactEvaluation, Update/SubmitContactEvaluation). */
+const EVALUATION_LIMITS = { maxEntries: 100, refIdMax: 500, stringValueMax: 300, noteMax: 3072 };
+
+/** An evaluation form ARN: `arn:<partition>:connect:<region>:<account>:instance/<instance id>/evaluation-form/<form id>`. */
+const EVALUATION_FORM_ARN = /^arn:[\w-]+:connect:[\w-]+:\d{12}:instance\/([^/]+)\/evaluation-form\/([^/]+)$/;
+
+/**
+ * The form id inside an evaluation form ARN (what `CfnEvaluationForm.attrEvaluationFormArn`
+ * gives), or the value itself when it is an id already.
+ */
+export function evaluationFormIdOf(value: string): string {
+  return EVALUATION_FORM_ARN.exec(value)?.[2] ?? value;
+}
+
+/** Applies `f` to each entry of a map, leaving anything that is not a map unchanged. */
+function mapEntries(value: unknown, f: (entry: unknown) => unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, f(entry)]));
+}
+
+/** What is wrong with one entry: the rule it breaks and the value that breaks it. */
+type EntryProblem = readonly [rule: string, got: unknown] | undefined;
+
+/** The problems of a map keyed by question or item reference ids, entry by entry. */
+function refIdMapProblems(value: unknown, what: string, entryProblem: (entry: unknown) => EntryProblem): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [`must be a map of ${what}s by reference id (got ${show(value)})`];
+  }
+  const entries = Object.entries(value);
+  if (entries.length > EVALUATION_LIMITS.maxEntries) return [`must hold at most ${EVALUATION_LIMITS.maxEntries} ${what}s (got ${entries.length})`];
+  const problems: string[] = [];
+  for (const [refId, entry] of entries) {
+    if (refId.length < 1 || refId.length > EVALUATION_LIMITS.refIdMax) {
+      problems.push(`must have reference ids of 1–${EVALUATION_LIMITS.refIdMax} characters (got ${show(refId)})`);
+      continue;
+    }
+    const problem = entryProblem(entry);
+    if (problem) problems.push(`${problem[0]} for ${show(refId)} (got ${show(problem[1])})`);
+  }
+  return problems;
+}
+
+function answerProblem(entry: unknown): EntryProblem {
+  const value = (entry as { Value?: unknown } | null)?.Value;
+  const members = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
+  if (members.length !== 1 || !(EVALUATION_ANSWER_MEMBERS as readonly string[]).includes(members[0][0])) {
+    return [`must give each answer as {"Value": {<one of ${EVALUATION_ANSWER_MEMBERS.join(', ')}>}}`, entry];
+  }
+  const [member, v] = members[0];
+  const short = (s: unknown) => typeof s === 'string' && s.length <= EVALUATION_LIMITS.stringValueMax;
+  switch (member) {
+    case 'StringValue':
+      return short(v) ? undefined : [`must have a StringValue of at most ${EVALUATION_LIMITS.stringValueMax} characters`, v];
+    case 'StringValues':
+      return Array.isArray(v) && v.every(short) ? undefined : [`must have StringValues as a list of strings of at most ${EVALUATION_LIMITS.stringValueMax} characters`, v];
+    case 'NumericValue':
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : ['must have a finite number as NumericValue', v];
+    case 'DateTimeValue':
+      return typeof v === 'string' && v.length > 0 ? undefined : ['must have a date and time string as DateTimeValue', v];
+    default:
+      return typeof v === 'boolean' ? undefined : ['must have true or false as NotApplicable', v];
+  }
+}
+
+/**
+ * The answers of an evaluation, as the API takes them: question reference id → {Value: <union>}.
+ * CloudFormation delivers NumericValue and NotApplicable as strings; the member name says which
+ * type each value has, so a StringValue of "42" stays a string.
+ */
+export const EVALUATION_ANSWERS: ValueRule = {
+  kind: 'json',
+  describe: `at most ${EVALUATION_LIMITS.maxEntries} answers by question reference id`,
+  normalize: (value) =>
+    mapEntries(value, (entry) => {
+      const data = (entry as { Value?: Record<string, unknown> } | null)?.Value;
+      if (typeof data !== 'object' || data === null) return entry;
+      const typed: Record<string, unknown> = { ...data };
+      if (typeof typed.NumericValue === 'string' && typed.NumericValue.trim() !== '' && Number.isFinite(Number(typed.NumericValue))) {
+        typed.NumericValue = Number(typed.NumericValue);
+      }
+      if (typed.NotApplicable === 'true') typed.NotApplicable = true;
+      if (typed.NotApplicable === 'false') typed.NotApplicable = false;
+      return { ...(entry as object), Value: typed };
+    }),
+  check: (value) => refIdMapProblems(value, 'answer', answerProblem),
+};
+
+/** The notes of an evaluation, as the API takes them: item (section or question) reference id → {Value: text}. */
+export const EVALUATION_NOTES: ValueRule = {
+  kind: 'json',
+  describe: `at most ${EVALUATION_LIMITS.maxEntries} notes by item reference id`,
+  check: (value) =>
+    refIdMapProblems(value, 'note', (entry) => {
+      const keys = typeof entry === 'object' && entry !== null ? Object.keys(entry) : [];
+      const note = (entry as { Value?: unknown } | null)?.Value;
+      return keys.length === 1 && typeof note === 'string' && note.length <= EVALUATION_LIMITS.noteMax
+        ? undefined
+        : [`must give each note as {"Value": <text of at most ${EVALUATION_LIMITS.noteMax} characters>}`, entry];
+    }),
+};
+
+/** AutoEvaluationConfiguration of StartContactEvaluation: {Enabled: boolean}. */
+export const AUTO_EVALUATION_CONFIGURATION: ValueRule = {
+  kind: 'json',
+  describe: '{"Enabled": true or false}',
+  normalize: (value) => {
+    const enabled = (value as { Enabled?: unknown } | null)?.Enabled;
+    return enabled === 'true' || enabled === 'false' ? { ...(value as object), Enabled: enabled === 'true' } : value;
+  },
+  check: (value) => {
+    const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+    return keys.length === 1 && typeof (value as { Enabled?: unknown }).Enabled === 'boolean' ? [] : [`must be {"Enabled": true or false} (got ${show(value)})`];
+  },
+};
+
+/** Custom::ConnectContactEvaluation — Connect StartContactEvaluation (+ Update/SubmitContactEvaluation). */
+export const CONNECT_CONTACT_EVALUATION: ResourceSpec = {
+  resourceType: 'Custom::ConnectContactEvaluation',
+  construct: 'ContactEvaluation',
+  properties: {
+    InstanceId: { prop: 'instance', rule: text(1, 100, { describe: 'an instance id of 1–100 characters' }), required: true, replaces: true },
+    ContactId: { prop: 'contactId', rule: text(1, 256), required: true, replaces: true },
+    EvaluationFormId: {
+      prop: 'evaluationFormId',
+      required: true,
+      replaces: true,
+      rule: text(1, 500, {
+        pattern: /^(?!arn:).+$|^arn:[\w-]+:connect:[\w-]+:\d{12}:instance\/[^/]+\/evaluation-form\/[^/]+$/,
+        describe: 'an evaluation form id of 1–500 characters, or an evaluation form ARN (arn:…:instance/<instance id>/evaluation-form/<form id>)',
+      }),
+    },
+    AutoEvaluationConfiguration: { prop: 'autoEvaluationEnabled', rule: AUTO_EVALUATION_CONFIGURATION, replaces: true },
+    Answers: { prop: 'answers', rule: EVALUATION_ANSWERS },
+    Notes: { prop: 'notes', rule: EVALUATION_NOTES },
+    Submit: { prop: 'submit', rule: BOOLEAN },
+    Tags: { prop: 'tags', rule: TAGS },
+    ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
+  },
+  crossCheck: (p) => {
+    const formInstance = typeof p.EvaluationFormId === 'string' ? EVALUATION_FORM_ARN.exec(p.EvaluationFormId)?.[1] : undefined;
+    return formInstance !== undefined && formInstance !== p.InstanceId
+      ? [`evaluationFormId must be a form of the evaluation's instance (the ARN names instance ${show(formInstance)}, the instance id is ${show(p.InstanceId)})`]
+      : [];
+  },
+};

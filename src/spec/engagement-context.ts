@@ -1,0 +1,254 @@
+/** Custom::PartnerCentralEngagementContext — the template interface of Partner Central Selling CreateEngagementContext. */
+import { PARTNER_CENTRAL_COUNTRY_CODES, PARTNER_CENTRAL_INDUSTRIES } from './partner-central-data';
+import { oneOf, ResourceSpec, ruleViolation, show, text, ValueRule } from './rules';
+
+
+/** Partner Central Selling is served from this region only, whatever the caller's region (documented). */
+export const PARTNER_CENTRAL_REGION = 'us-east-1';
+
+/** The Catalog values of the Partner Central Selling API (documented: "AWS or Sandbox"). */
+export const PARTNER_CENTRAL_CATALOGS = ['AWS', 'Sandbox'] as const;
+
+/**
+ * The engagement context types this library creates. The API also knows ProspectingResult, which
+ * the service generates itself (autonomous prospecting); it is not offered here.
+ */
+export const ENGAGEMENT_CONTEXT_TYPES = ['CustomerProject', 'Lead'] as const;
+
+/** The Industry values of the Partner Central Selling API (client-partnercentral-selling 3.1124). */
+/** EngagementArnOrIdentifier (documented pattern `(arn:.*|eng-[0-9a-z]{14})`). */
+export const ENGAGEMENT_IDENTIFIER: ValueRule = {
+  kind: 'string',
+  pattern: /^(arn:.*|eng-[0-9a-z]{14})$/,
+  describe: 'an engagement id ("eng-" and 14 lower-case letters or digits) or an engagement ARN',
+};
+
+/**
+ * A client token as CreateEngagementContext takes it. The API reference says "must not exceed
+ * sixty-four alphanumeric characters" and recommends a UUID, while the model's pattern is the
+ * looser `.{1,255}`: we hold to the documented 64 and admit the hyphens of a UUID.
+ */
+export const PARTNER_CENTRAL_CLIENT_TOKEN = text(1, 64, {
+  pattern: /^[A-Za-z0-9-]+$/,
+  describe: '1–64 letters, digits or hyphens',
+});
+
+/** A rule for a string with no documented length: present and not empty. */
+function nonEmpty(): ValueRule {
+  return { kind: 'string', minLength: 1, describe: 'a non-empty string' };
+}
+
+const INDUSTRY: ValueRule = {
+  kind: 'string',
+  values: PARTNER_CENTRAL_INDUSTRIES,
+  describe: 'one of the industries Partner Central knows (the Industry enum, e.g. "Software and Internet")',
+};
+const COUNTRY_CODE: ValueRule = {
+  kind: 'string',
+  values: PARTNER_CENTRAL_COUNTRY_CODES,
+  describe: 'a two-letter country code Partner Central knows (ISO 3166-1 alpha-2 in capitals, e.g. "US")',
+};
+// CompanyWebsiteUrl: the model's pattern and length, as the service applies them.
+const WEBSITE_URL = text(4, 255, {
+  pattern: /^((http|https):\/\/)??(www[.])??([a-zA-Z0-9]|-)+?([.][a-zA-Z0-9(-|/|=|?)??]+?)+?$/,
+  describe: 'a website address of 4–255 characters such as "https://www.example.com"',
+});
+const DATE = text(10, 10, {
+  pattern: /^[1-9][0-9]{3}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$/,
+  describe: 'a date of the form YYYY-MM-DD',
+});
+const DATE_TIME: ValueRule = {
+  kind: 'string',
+  pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+  describe: 'an ISO 8601 date and time such as "2026-05-01T09:30:00Z"',
+};
+// Email: the model's pattern (at most 80 characters, lower case).
+const EMAIL: ValueRule = {
+  kind: 'string',
+  pattern: /^(?=.{0,80}$)[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+  describe: 'an email address of at most 80 characters, in lower case',
+};
+const BUSINESS_PROBLEM = text(20, 2000);
+
+/** One member of a structure inside the Payload. */
+interface PayloadMember {
+  /** The construct prop the member comes from (its path segment in messages). */
+  readonly prop: string;
+  readonly required?: boolean;
+  /** For a leaf: its rule. */
+  readonly rule?: ValueRule;
+  /** For a structure: its members, by API name. */
+  readonly members?: { readonly [apiName: string]: PayloadMember };
+  /**
+   * The member is a list that holds exactly one structure. UpdateEngagementContext takes a single
+   * lead Interaction, so a lead context kept in step with the template has exactly one.
+   */
+  readonly single?: boolean;
+}
+
+const CUSTOMER_PROJECT: PayloadMember = {
+  prop: '',
+  members: {
+    Customer: {
+      prop: 'customer',
+      required: true,
+      members: {
+        CompanyName: { prop: 'companyName', required: true, rule: text(1, 120) },
+        CountryCode: { prop: 'countryCode', required: true, rule: COUNTRY_CODE },
+        Industry: { prop: 'industry', required: true, rule: INDUSTRY },
+        WebsiteUrl: { prop: 'websiteUrl', required: true, rule: WEBSITE_URL },
+      },
+    },
+    Project: {
+      prop: 'project',
+      members: {
+        Title: { prop: 'title', required: true, rule: text(1, 255) },
+        BusinessProblem: { prop: 'businessProblem', required: true, rule: BUSINESS_PROBLEM },
+        TargetCompletionDate: { prop: 'targetCompletionDate', required: true, rule: DATE },
+      },
+    },
+  },
+};
+
+const LEAD: PayloadMember = {
+  prop: '',
+  members: {
+    QualificationStatus: { prop: 'qualificationStatus', rule: text(1, 255) },
+    Customer: {
+      prop: 'customer',
+      required: true,
+      members: {
+        CompanyName: { prop: 'companyName', required: true, rule: text(1, 120) },
+        Industry: { prop: 'industry', rule: INDUSTRY },
+        WebsiteUrl: { prop: 'websiteUrl', rule: WEBSITE_URL },
+        Address: {
+          prop: 'address',
+          members: {
+            City: { prop: 'city', rule: nonEmpty() },
+            PostalCode: { prop: 'postalCode', rule: nonEmpty() },
+            StateOrRegion: { prop: 'stateOrRegion', rule: nonEmpty() },
+            CountryCode: { prop: 'countryCode', rule: COUNTRY_CODE },
+          },
+        },
+        AwsMaturity: { prop: 'awsMaturity', rule: nonEmpty() },
+        MarketSegment: { prop: 'marketSegment', rule: nonEmpty() },
+      },
+    },
+    Interactions: {
+      prop: 'interaction',
+      required: true,
+      single: true,
+      members: {
+        SourceType: { prop: 'sourceType', rule: text(1, 255) },
+        SourceId: { prop: 'sourceId', rule: text(1, 255) },
+        SourceName: { prop: 'sourceName', rule: text(1, 255) },
+        Usecase: { prop: 'usecase', rule: nonEmpty() },
+        InteractionDate: { prop: 'interactionDate', rule: DATE_TIME },
+        CustomerAction: { prop: 'customerAction', rule: text(1, 255) },
+        BusinessProblem: { prop: 'businessProblem', rule: BUSINESS_PROBLEM },
+        Contact: {
+          prop: 'contact',
+          required: true,
+          members: {
+            BusinessTitle: { prop: 'businessTitle', required: true, rule: text(1, 80) },
+            Email: { prop: 'email', required: true, rule: EMAIL },
+            FirstName: { prop: 'firstName', required: true, rule: text(1, 80) },
+            LastName: { prop: 'lastName', required: true, rule: text(1, 80) },
+            Phone: { prop: 'phone', rule: text(1, 40) },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** The Payload union members, by context type. */
+const PAYLOAD_MEMBERS: Record<string, PayloadMember> = { CustomerProject: CUSTOMER_PROJECT, Lead: LEAD };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every leaf of an engagement context payload is a string in the API. A hand-written template may
+ * hold numbers or booleans (`PostalCode: 98101` in YAML), and CloudFormation delivers those as
+ * strings anyway: both become strings here, so synth and handler see the same value.
+ */
+function stringifyLeaves(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stringifyLeaves);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringifyLeaves(v)]));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value;
+}
+
+function checkStructure(spec: PayloadMember, value: unknown, propPath: string, apiPath: string, problems: string[]): void {
+  const name = (prop: string, api: string) => (prop ? `member ${prop} (${api})` : `member ${api}`);
+  if (!isRecord(value)) {
+    problems.push(`${name(propPath, apiPath)} must be an object (got ${show(value)})`);
+    return;
+  }
+  const members = spec.members ?? {};
+  for (const key of Object.keys(value)) {
+    if (!(key in members) && value[key] !== undefined) problems.push(`member ${apiPath}.${key} is not a member of ${apiPath}`);
+  }
+  for (const [apiName, member] of Object.entries(members)) {
+    const prop = propPath ? `${propPath}.${member.prop}` : member.prop;
+    const api = `${apiPath}.${apiName}`;
+    const given = value[apiName];
+    if (given === undefined || given === null) {
+      if (member.required) problems.push(`${name(prop, api)} is required`);
+      continue;
+    }
+    if (member.single) {
+      if (!Array.isArray(given) || given.length !== 1) {
+        problems.push(`${name(prop, api)} must be a list of exactly one interaction (got ${show(given)})`);
+        continue;
+      }
+      checkStructure(member, given[0], prop, `${api}[0]`, problems);
+    } else if (member.members) {
+      checkStructure(member, given, prop, api, problems);
+    } else if (member.rule) {
+      const problem = ruleViolation(member.rule, given);
+      if (problem) problems.push(`${name(prop, api)} ${problem}`);
+    }
+  }
+}
+
+/** The one context type a payload holds, or undefined when it holds none or several. */
+export function engagementContextPayloadType(payload: unknown): string | undefined {
+  if (!isRecord(payload)) return undefined;
+  const present = Object.keys(payload).filter((key) => payload[key] !== undefined);
+  return present.length === 1 && present[0] in PAYLOAD_MEMBERS ? present[0] : undefined;
+}
+
+/** EngagementContextPayload: a union of CustomerProject and Lead, checked member by member. */
+export const ENGAGEMENT_CONTEXT_PAYLOAD: ValueRule = {
+  kind: 'json',
+  describe: 'an engagement context payload',
+  normalize: stringifyLeaves,
+  check: (value) => {
+    const type = engagementContextPayloadType(value);
+    if (!type) return [`must hold exactly one of ${Object.keys(PAYLOAD_MEMBERS).join(', ')} (got ${show(value)})`];
+    const problems: string[] = [];
+    checkStructure(PAYLOAD_MEMBERS[type], (value as Record<string, unknown>)[type], '', type, problems);
+    return problems;
+  },
+};
+
+/** Custom::PartnerCentralEngagementContext — Partner Central Selling CreateEngagementContext. */
+export const ENGAGEMENT_CONTEXT: ResourceSpec = {
+  resourceType: 'Custom::PartnerCentralEngagementContext',
+  construct: 'EngagementContext',
+  properties: {
+    Catalog: { prop: 'catalog', rule: oneOf(PARTNER_CENTRAL_CATALOGS), required: true, replaces: true },
+    EngagementIdentifier: { prop: 'engagementIdentifier', rule: ENGAGEMENT_IDENTIFIER, required: true, replaces: true },
+    // Follows from the payload (EngagementContextPayload.customerProject / .lead).
+    Type: { prop: 'payload', rule: oneOf(ENGAGEMENT_CONTEXT_TYPES), required: true, replaces: true },
+    Payload: { prop: 'payload', rule: ENGAGEMENT_CONTEXT_PAYLOAD, required: true },
+    ClientToken: { prop: 'clientToken', rule: PARTNER_CENTRAL_CLIENT_TOKEN, replaces: true },
+  },
+  crossCheck: (p) => {
+    const held = engagementContextPayloadType(p.Payload);
+    return held === p.Type ? [] : [`Type must name the payload's member: the payload holds ${held} but Type is ${show(p.Type)}`];
+  },
+};

@@ -1,0 +1,83 @@
+/** Custom::ConnectFlowVersion — the template interface of Connect CreateContactFlowVersion. */
+import { integer, ResourceSpec, show, text } from './rules';
+
+
+/**
+ * The longest description a FlowVersion takes. CloudFormation documents at most 500 characters
+ * for a flow version's description (AWS::Connect::ContactFlowVersion); the handler appends a
+ * reference of at most {@link FLOW_VERSION_REFERENCE_ROOM} characters that marks the version as
+ * the resource's own (see src/handler/resources/flow-version.ts).
+ */
+export const FLOW_VERSION_REFERENCE_ROOM = 50;
+export const FLOW_VERSION_DESCRIPTION_MAX = 500 - FLOW_VERSION_REFERENCE_ROOM;
+
+/** The API's range of ContactFlowVersion (2^60, the limit SDKs enforce). */
+export const FLOW_VERSION_MAX = 1152921504606846976n;
+
+/** A flow id (a UUID in practice) or a flow ARN without a version qualifier. */
+const FLOW_ARN = /^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance\/([-a-zA-Z0-9]+)\/contact-flow\/([-a-zA-Z0-9]+)$/;
+const FLOW_ID_OR_ARN = new RegExp(`^[-a-zA-Z0-9]+$|${FLOW_ARN.source}`);
+
+/** The instance id and flow id in a flow ARN, or undefined for a bare flow id. */
+export function parseFlowArn(value: string): { instanceId: string; flowId: string } | undefined {
+  const m = FLOW_ARN.exec(value);
+  return m ? { instanceId: m[1], flowId: m[2] } : undefined;
+}
+
+/** Custom::ConnectFlowVersion — Connect CreateContactFlowVersion. Versions are immutable: every change replaces. */
+export const CONNECT_FLOW_VERSION: ResourceSpec = {
+  resourceType: 'Custom::ConnectFlowVersion',
+  construct: 'FlowVersion',
+  properties: {
+    InstanceId: { prop: 'instance', rule: text(1, 100), required: true, replaces: true },
+    ContactFlowId: {
+      prop: 'contactFlowId',
+      required: true,
+      replaces: true,
+      rule: text(1, 500, {
+        pattern: FLOW_ID_OR_ARN,
+        describe: 'a flow id or a flow ARN without a version qualifier (arn:<partition>:connect:<region>:<account>:instance/<id>/contact-flow/<id>)',
+      }),
+    },
+    Description: {
+      prop: 'description',
+      replaces: true,
+      rule: text(1, FLOW_VERSION_DESCRIPTION_MAX, {
+        describe: `a string of 1–${FLOW_VERSION_DESCRIPTION_MAX} characters (the API's 500 less room for the reference the handler appends)`,
+      }),
+    },
+    FlowContentSha256: {
+      prop: 'flowContentSha256',
+      replaces: true,
+      rule: text(64, 64, { pattern: /^[a-zA-Z0-9]{64}$/, describe: 'a SHA-256 checksum of 64 letters or digits' }),
+    },
+    ContactFlowVersion: { prop: 'contactFlowVersion', replaces: true, rule: integer(1n, FLOW_VERSION_MAX) },
+    LastModifiedRegion: {
+      prop: 'lastModifiedRegion',
+      replaces: true,
+      rule: text(1, 50, { pattern: /^[a-z]{2}(-[a-z]+){1,2}(-[0-9])?$/, describe: 'an AWS Region name such as "us-west-2"' }),
+    },
+    // Epoch seconds: the API's timestamp as the template carries it.
+    LastModifiedTime: {
+      prop: 'lastModifiedTime',
+      replaces: true,
+      rule: { ...integer(0n, 253402300799n), describe: 'a time from 1970-01-01 to 9999-12-31, in whole seconds since 1970-01-01T00:00:00Z' },
+    },
+  },
+  crossCheck: (p) => {
+    const problems: string[] = [];
+    // The API allows up to 2^60, but the JavaScript SDK carries ContactFlowVersion as a double:
+    // above 2^53 - 1 it would send a neighbouring number instead.
+    const version = p.ContactFlowVersion;
+    if (typeof version === 'bigint' && version > BigInt(Number.MAX_SAFE_INTEGER)) {
+      problems.push(
+        `contactFlowVersion must be at most ${Number.MAX_SAFE_INTEGER}: the API allows up to ${FLOW_VERSION_MAX}, but the AWS SDK for JavaScript sends numbers above that imprecisely (got ${version})`,
+      );
+    }
+    const flow = typeof p.ContactFlowId === 'string' ? parseFlowArn(p.ContactFlowId) : undefined;
+    if (flow && typeof p.InstanceId === 'string' && flow.instanceId !== p.InstanceId) {
+      problems.push(`contactFlowId must be a flow of the given instance ${show(p.InstanceId)} (got a flow of instance ${show(flow.instanceId)})`);
+    }
+    return problems;
+  },
+};

@@ -1,0 +1,237 @@
+/**
+ * The one table of API constraints.
+ *
+ * The constructs check literal prop values against it at synth; the handler checks the values
+ * CloudFormation delivers (every scalar as a string) against it at run time. Nothing here may
+ * import aws-cdk-lib or the AWS SDK: the file is bundled into the handler.
+ *
+ * Each resource type is described by a {@link ResourceSpec}: its template properties (PascalCase,
+ * as the API names its request members), the construct prop each one comes from (for messages),
+ * the value rule, and whether a change forces a replacement.
+ */
+
+/** What a property holds; decides how a delivered string is coerced. */
+export type ValueKind = 'string' | 'boolean' | 'integer' | 'tags' | 'json';
+
+/** A rule for one value. `describe` completes the sentence "<prop> must be …". */
+export interface ValueRule {
+  readonly kind: ValueKind;
+  readonly describe: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: RegExp;
+  readonly values?: readonly string[];
+  readonly min?: bigint;
+  readonly max?: bigint;
+  /**
+   * For 'json' values: turns the structure as delivered (CloudFormation turns every nested scalar
+   * into a string) into the structure the API takes. Runs before `check`; leaves what it cannot
+   * read unchanged, so that `check` reports it.
+   */
+  readonly normalize?: (value: unknown) => unknown;
+  /** For 'json' values: checks the structure, returns the problems found (empty when valid). */
+  readonly check?: (value: unknown) => string[];
+}
+
+/** One template property of a resource type. */
+export interface PropertySpec {
+  /** The construct prop the property comes from, as users know it. */
+  readonly prop: string;
+  readonly rule: ValueRule;
+  readonly required?: boolean;
+  /** A change creates a new physical resource (and a new client token). */
+  readonly replaces?: boolean;
+}
+
+/** The template interface of one resource type. */
+export interface ResourceSpec {
+  readonly resourceType: string;
+  /** The construct class name, for messages. */
+  readonly construct: string;
+  readonly properties: { readonly [templateName: string]: PropertySpec };
+  /** Rules across properties; receives coerced values, returns problems (empty when valid). */
+  readonly crossCheck?: (props: Readonly<Record<string, unknown>>) => string[];
+}
+
+/** A string of `min`–`max` characters. */
+export function text(minLength: number, maxLength: number, extra: Partial<ValueRule> = {}): ValueRule {
+  return {
+    kind: 'string',
+    minLength,
+    maxLength,
+    describe: extra.describe ?? `a string of ${minLength}–${maxLength} characters`,
+    ...extra,
+  };
+}
+
+/** One of a fixed set of strings. */
+export function oneOf(values: readonly string[]): ValueRule {
+  return { kind: 'string', values, describe: `one of ${values.map((v) => `"${v}"`).join(', ')}` };
+}
+
+/** true or false ("true"/"false" as CloudFormation delivers it). */
+export const BOOLEAN: ValueRule = { kind: 'boolean', describe: 'true or false' };
+
+/** A whole number in [min, max]. */
+export function integer(min: bigint, max: bigint): ValueRule {
+  return { kind: 'integer', min, max, describe: `a whole number from ${min} to ${max}` };
+}
+
+/** A key/value map of tags as Connect and Cases take them. */
+export const TAGS: ValueRule = {
+  kind: 'tags',
+  describe: 'at most 50 tags; keys of 1–128 characters not starting with "aws:", values of at most 256 characters',
+};
+const TAG_LIMITS = { maxTags: 50, keyMax: 128, valueMax: 256 };
+
+/** A client token as the Connect API takes it. */
+export const CONNECT_CLIENT_TOKEN = text(1, 500);
+
+/** Checks of one already-coerced value; returns the problem, or undefined when valid. */
+export function ruleViolation(rule: ValueRule, value: unknown): string | undefined {
+  const bad = () => `must be ${rule.describe} (got ${show(value)})`;
+  switch (rule.kind) {
+    case 'string': {
+      if (typeof value !== 'string') return bad();
+      if (rule.minLength !== undefined && value.length < rule.minLength) return bad();
+      if (rule.maxLength !== undefined && value.length > rule.maxLength) return bad();
+      if (rule.pattern && !rule.pattern.test(value)) return bad();
+      if (rule.values && !rule.values.includes(value)) return bad();
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : bad();
+    case 'integer': {
+      if (typeof value !== 'bigint') return bad();
+      if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) return bad();
+      return undefined;
+    }
+    case 'tags':
+      return tagsViolation(value);
+    case 'json': {
+      const problems = rule.check?.(value) ?? [];
+      return problems.length ? problems.join('; ') : undefined;
+    }
+  }
+}
+
+function tagsViolation(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `must be a map of tag keys to values (got ${show(value)})`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length > TAG_LIMITS.maxTags) return `must hold at most ${TAG_LIMITS.maxTags} tags (got ${entries.length})`;
+  for (const [key, v] of entries) {
+    if (key.length < 1 || key.length > TAG_LIMITS.keyMax || key.toLowerCase().startsWith('aws:')) {
+      return `must have keys of 1–${TAG_LIMITS.keyMax} characters not starting with "aws:" (got key ${show(key)})`;
+    }
+    if (typeof v !== 'string' || v.length > TAG_LIMITS.valueMax) {
+      return `must have values of at most ${TAG_LIMITS.valueMax} characters (got ${show(v)} for key ${show(key)})`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Turns a value as CloudFormation delivers it into the kind the rule expects.
+ * Values that cannot be coerced are returned unchanged, so that the rule check reports them.
+ */
+export function coerce(rule: ValueRule, value: unknown): unknown {
+  switch (rule.kind) {
+    case 'boolean':
+      if (value === 'true') return true;
+      if (value === 'false') return false;
+      return value;
+    case 'integer':
+      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
+      return value;
+    case 'json': {
+      let parsed = value;
+      if (typeof value === 'string') {
+        try {
+          parsed = JSON.parse(value);
+        } catch {
+          return value;
+        }
+      }
+      return rule.normalize ? rule.normalize(parsed) : parsed;
+    }
+    default:
+      return value;
+  }
+}
+
+/** JSON-ish rendering of a value for messages, kept short. */
+export function show(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString();
+  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking a whole property set
+// ---------------------------------------------------------------------------------------------
+
+/** Properties every custom resource carries that are not API request members. */
+const FRAMEWORK_PROPERTIES = new Set(['ServiceToken', 'ServiceTimeout']);
+
+/** The outcome of checking a property set: coerced values and problems in plain words. */
+export interface CheckedProperties {
+  readonly values: Record<string, unknown>;
+  readonly problems: string[];
+}
+
+/** How to check. */
+export interface CheckOptions {
+  /**
+   * Values for which this returns true are not checked (at synth: unresolved tokens, checked
+   * again by the handler once CloudFormation has resolved them). Cross-property rules are then
+   * skipped as well.
+   */
+  readonly skip?: (value: unknown) => boolean;
+  /** Name properties as in the template ("InstanceAlias (instanceAlias)") rather than as props. */
+  readonly templateNames?: boolean;
+}
+
+/**
+ * Coerces the given properties (CloudFormation delivers scalars as strings) and checks them
+ * against the spec. Unknown properties are problems too: they would be ignored silently otherwise.
+ */
+export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string, unknown>>, options: CheckOptions = {}): CheckedProperties {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  let skipped = false;
+  const label = (name: string, p: PropertySpec) => (options.templateNames ? `${name} (${p.prop})` : p.prop);
+
+  for (const name of Object.keys(raw)) {
+    if (!(name in spec.properties) && !FRAMEWORK_PROPERTIES.has(name)) {
+      problems.push(`${name} is not a property of ${spec.resourceType}`);
+    }
+  }
+  for (const [name, p] of Object.entries(spec.properties)) {
+    const given = raw[name];
+    if (given === undefined || given === null || given === '') {
+      if (p.required) problems.push(`${label(name, p)} is required`);
+      continue;
+    }
+    if (options.skip?.(given)) {
+      skipped = true;
+      values[name] = given;
+      continue;
+    }
+    const value = coerce(p.rule, given);
+    const problem = ruleViolation(p.rule, value);
+    if (problem) problems.push(`${label(name, p)} ${problem}`);
+    values[name] = value;
+  }
+  if (!skipped && problems.length === 0 && spec.crossCheck) problems.push(...spec.crossCheck(values));
+  return { values, problems };
+}
+
+/** The template names of the properties whose change forces a replacement. */
+export function replacingProperties(spec: ResourceSpec): string[] {
+  return Object.entries(spec.properties)
+    .filter(([, p]) => p.replaces)
+    .map(([name]) => name);
+}
