@@ -6,7 +6,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     // Type checking is `npm run typecheck` (one tsc run); per-file checking of the SDK types is slow.
-    '^.+\\.ts$': 'ts-jest',
+    // tsconfig.dev.json: tsconfig.json is written by jsii for the library's own compilation.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
   },
   testTimeout: 60_000,
 };

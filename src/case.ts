@@ -52,8 +52,10 @@ export class CaseField {
     return new CaseField(id, { DoubleValue: value });
   }
 
-  /** A true/false value. */
-  public static boolean(id: string, value: boolean): CaseField {
+  /**
+   * A true/false value. (Named `booleanValue` because `boolean` is a reserved word in Java.)
+   */
+  public static booleanValue(id: string, value: boolean): CaseField {
     return new CaseField(id, { BooleanValue: value });
   }
 
@@ -97,13 +99,16 @@ export class CasePerformer {
   private constructor(
     /** The user's ARN, for {@link CasePerformer.user}. */
     public readonly userArn?: string,
-    /** The entity's name, for {@link CasePerformer.customEntity}. */
-    public readonly customEntity?: string,
+    /**
+     * The entity's name, for {@link CasePerformer.customEntity}. (Not `customEntity`: jsii
+     * languages cannot have a static method and an instance property of one name.)
+     */
+    public readonly customEntityName?: string,
   ) {}
 
   /** @internal */
   public _toTemplate(): { [key: string]: string } {
-    return this.userArn !== undefined ? { UserArn: this.userArn } : { CustomEntity: this.customEntity! };
+    return this.userArn !== undefined ? { UserArn: this.userArn } : { CustomEntity: this.customEntityName! };
   }
 }
 

@@ -369,11 +369,11 @@ export class EngagementContextPayload {
    */
   public readonly _payload: { [member: string]: any };
 
-  /** The context type the payload makes. */
-  public readonly type: EngagementContextType;
+  /** The context type the payload makes. (Not `type`, a reserved word in Go.) */
+  public readonly contextType: EngagementContextType;
 
   private constructor(type: EngagementContextType, payload: { [member: string]: any }) {
-    this.type = type;
+    this.contextType = type;
     this._payload = payload;
   }
 }
@@ -462,12 +462,12 @@ export class EngagementContext extends Resource implements IEngagementContext {
   public readonly engagementId: string;
   /** @attribute */
   public readonly engagementArn: string;
-  /** The context type, as the payload makes it. */
-  public readonly type: EngagementContextType;
+  /** The context type, as the payload makes it. (Not `type`, a reserved word in Go.) */
+  public readonly contextType: EngagementContextType;
 
   constructor(scope: Construct, id: string, props: EngagementContextProps) {
     super(scope, id);
-    this.type = props.payload.type;
+    this.contextType = props.payload.contextType;
 
     const engagement = engagementArn(props.catalog, props.engagementIdentifier);
     const resource = createApiResource(this, {
@@ -475,7 +475,7 @@ export class EngagementContext extends Resource implements IEngagementContext {
       properties: {
         Catalog: props.catalog,
         EngagementIdentifier: props.engagementIdentifier,
-        Type: props.payload.type,
+        Type: props.payload.contextType,
         Payload: props.payload._payload,
         ClientToken: props.clientToken,
       },

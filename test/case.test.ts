@@ -27,7 +27,7 @@ test('one Custom::ConnectCase with typed field values under the API names, retai
     fields: [
       ...BASE.fields,
       CaseField.number('refund_amount', 42.5),
-      CaseField.boolean('vip', true),
+      CaseField.booleanValue('vip', true),
       CaseField.empty('notes'),
       CaseField.userArn('assignee', 'arn:aws:connect:us-west-2:111122223333:instance/i-1/agent/u-1'),
       CaseField.text('order_ref', '1001'),
@@ -80,7 +80,7 @@ test('composes with the Cases L1s: ids and ARNs of CfnDomain, CfnTemplate and Cf
     ...BASE,
     domainId: domain.attrDomainId,
     templateId: template.ref,
-    fields: [...BASE.fields, CaseField.number(field.attrFieldId, 42), CaseField.boolean(field.ref, true)],
+    fields: [...BASE.fields, CaseField.number(field.attrFieldId, 42), CaseField.booleanValue(field.ref, true)],
   });
 
   Template.fromStack(s).hasResourceProperties('Custom::ConnectCase', {

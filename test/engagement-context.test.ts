@@ -78,7 +78,7 @@ test('a lead payload makes a Lead context whose single interaction is the API li
   const s = stack();
   const context = new EngagementContext(s, 'Context', { ...BASE, payload: EngagementContextPayload.lead(LEAD), clientToken: 'lead-2026-05' });
 
-  expect(context.type).toBe(EngagementContextType.LEAD);
+  expect(context.contextType).toBe(EngagementContextType.LEAD);
   Template.fromStack(s).hasResourceProperties('Custom::PartnerCentralEngagementContext', {
     Type: 'Lead',
     ClientToken: 'lead-2026-05',

@@ -92,7 +92,12 @@ export class ConnectResourcesProvider extends Construct {
         if (!finding.includes('*') || this.acknowledged.has(finding)) continue;
         const reason = wildcardReasons[resource];
         if (!reason) throw new Error(`the wildcard resource ${finding} of the handler's policy needs a reason`);
-        Validations.of(this.policy).acknowledge({ id: finding, reason });
+        // The metadata `Validations.acknowledge` writes from aws-cdk-lib 2.269.0 on, written
+        // directly: before 2.269.0 `acknowledge` rejects any id containing '::' (reserved there
+        // as a delimiter), and cdk-nag's finding ids contain it (`Resource::<ARN>`). cdk-nag
+        // reads `aws:cdk:acknowledged-rules` entries on the resource and its ancestors, with an
+        // optional `Annotation::` prefix — so this works the same on every version of the peer range.
+        this.policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [`Annotation::${finding}`]: reason });
         this.acknowledged.add(finding);
       }
       // Statements that differ only in their resources become one statement listing them all,
