@@ -1,0 +1,151 @@
+// The example contact-center app (bin/contact-center.ts) in Go: `CDK_OUTDIR=cdk.out go run .`.
+package main
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscases"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsconnect"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	ccr "github.com/cdk-connect-resources/cdk-connect-resources-go/cdkconnectresources"
+)
+
+func contextOr(scope constructs.Construct, key string, fallback string) *string {
+	if v, ok := scope.Node().TryGetContext(jsii.String(key)).(string); ok {
+		return jsii.String(v)
+	}
+	return jsii.String(fallback)
+}
+
+func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
+	stack := awscdk.NewStack(scope, jsii.String(id), nil)
+
+	instance := ccr.NewConnectInstance(stack, jsii.String("Instance"), &ccr.ConnectInstanceProps{
+		IdentityManagementType: ccr.IdentityManagementType_CONNECT_MANAGED,
+		InstanceAlias:          contextOr(stack, "instanceAlias", "example-contact-center"),
+		InboundCallsEnabled:    jsii.Bool(true),
+		OutboundCallsEnabled:   jsii.Bool(true),
+		Tags:                   &map[string]*string{"team": jsii.String("contact-center")},
+	})
+
+	ccr.NewEngagementContext(stack, jsii.String("EngagementContext"), &ccr.EngagementContextProps{
+		Catalog:              ccr.Catalog_SANDBOX,
+		EngagementIdentifier: contextOr(stack, "engagementId", "eng-example0000001"),
+		Payload: ccr.EngagementContextPayload_CustomerProject(&ccr.CustomerProjectOptions{
+			Customer: &ccr.EngagementCustomer{
+				CompanyName: jsii.String("Example Corp"),
+				CountryCode: jsii.String("US"),
+				Industry:    ccr.Industry_SOFTWARE_INTERNET,
+				WebsiteUrl:  jsii.String("https://www.example.com"),
+			},
+			Project: &ccr.EngagementCustomerProject{
+				Title:                jsii.String("Contact center on Amazon Connect"),
+				BusinessProblem:      jsii.String("Move 400 support agents from the on-premises call center to Amazon Connect."),
+				TargetCompletionDate: jsii.String("2027-03-31"),
+			},
+		}),
+	})
+
+	form := awsconnect.NewCfnEvaluationForm(stack, jsii.String("QualityForm"), &awsconnect.CfnEvaluationFormProps{
+		InstanceArn: instance.InstanceArn(),
+		Title:       jsii.String("Call quality"),
+		Status:      jsii.String("ACTIVE"),
+		Items: &[]interface{}{&awsconnect.CfnEvaluationForm_EvaluationFormBaseItemProperty{
+			Section: &awsconnect.CfnEvaluationForm_EvaluationFormSectionProperty{
+				RefId: jsii.String("opening"),
+				Title: jsii.String("Opening"),
+				Items: &[]interface{}{
+					&awsconnect.CfnEvaluationForm_EvaluationFormItemProperty{
+						Question: &awsconnect.CfnEvaluationForm_EvaluationFormQuestionProperty{
+							RefId:                jsii.String("greeting"),
+							Title:                jsii.String("Did the agent greet the customer by name?"),
+							QuestionType:         jsii.String("SINGLESELECT"),
+							NotApplicableEnabled: jsii.Bool(true),
+							QuestionTypeProperties: &awsconnect.CfnEvaluationForm_EvaluationFormQuestionTypePropertiesProperty{
+								SingleSelect: &awsconnect.CfnEvaluationForm_EvaluationFormSingleSelectQuestionPropertiesProperty{
+									Options: &[]interface{}{
+										&awsconnect.CfnEvaluationForm_EvaluationFormSingleSelectQuestionOptionProperty{RefId: jsii.String("yes"), Text: jsii.String("Yes")},
+										&awsconnect.CfnEvaluationForm_EvaluationFormSingleSelectQuestionOptionProperty{RefId: jsii.String("no"), Text: jsii.String("No")},
+									},
+								},
+							},
+						},
+					},
+					&awsconnect.CfnEvaluationForm_EvaluationFormItemProperty{
+						Question: &awsconnect.CfnEvaluationForm_EvaluationFormQuestionProperty{
+							RefId:        jsii.String("clarity"),
+							Title:        jsii.String("How clear was the agent (1–5)?"),
+							QuestionType: jsii.String("NUMERIC"),
+							QuestionTypeProperties: &awsconnect.CfnEvaluationForm_EvaluationFormQuestionTypePropertiesProperty{
+								Numeric: &awsconnect.CfnEvaluationForm_EvaluationFormNumericQuestionPropertiesProperty{
+									MinValue: jsii.Number(1),
+									MaxValue: jsii.Number(5),
+								},
+							},
+						},
+					},
+				},
+			},
+		}},
+	})
+	ccr.NewContactEvaluation(stack, jsii.String("FirstCallReview"), &ccr.ContactEvaluationProps{
+		Instance:         instance,
+		ContactId:        contextOr(stack, "contactId", "3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"),
+		EvaluationFormId: form.AttrEvaluationFormArn(),
+		Answers:          &[]ccr.EvaluationAnswer{ccr.EvaluationAnswer_Option(jsii.String("greeting"), jsii.String("yes")), ccr.EvaluationAnswer_Number(jsii.String("clarity"), jsii.Number(4))},
+		Notes:            &[]ccr.EvaluationNote{ccr.EvaluationNote_ForItem(jsii.String("opening"), jsii.String("Friendly and quick to the point."))},
+		Submit:           jsii.Bool(true),
+		Tags:             &map[string]*string{"team": jsii.String("quality")},
+	})
+
+	domain := awscases.NewCfnDomain(stack, jsii.String("CasesDomain"), &awscases.CfnDomainProps{Name: jsii.String("example-contact-center")})
+	refundAmount := awscases.NewCfnField(stack, jsii.String("RefundAmountField"), &awscases.CfnFieldProps{
+		DomainId: domain.AttrDomainId(), Name: jsii.String("Refund amount"), Type: jsii.String("Number"),
+	})
+	refunds := awscases.NewCfnTemplate(stack, jsii.String("RefundTemplate"), &awscases.CfnTemplateProps{
+		DomainId: domain.AttrDomainId(), Name: jsii.String("Refund"), Status: jsii.String("Active"),
+		RequiredFields: &[]interface{}{&awscases.CfnTemplate_RequiredFieldProperty{FieldId: refundAmount.AttrFieldId()}},
+	})
+	profileArn := stack.FormatArn(&awscdk.ArnComponents{
+		Service: jsii.String("profile"), Resource: jsii.String("domains"),
+		ResourceName: jsii.String("example-customers/profiles/0123456789abcdef0123456789abcdef"),
+	})
+	if v, ok := stack.Node().TryGetContext(jsii.String("customerProfileArn")).(string); ok {
+		profileArn = jsii.String(v)
+	}
+	ccr.NewCase(stack, jsii.String("RefundCase"), &ccr.CaseProps{
+		DomainId:   domain.AttrDomainId(),
+		TemplateId: refunds.AttrTemplateId(),
+		Fields: &[]ccr.CaseField{
+			ccr.CaseField_Title(jsii.String("Refund for order 1001")),
+			ccr.CaseField_CustomerId(profileArn),
+			ccr.CaseField_Number(refundAmount.AttrFieldId(), jsii.Number(42.5)),
+		},
+		PerformedBy: ccr.CasePerformer_CustomEntity(jsii.String("contact-center-pipeline")),
+		Tags:        &map[string]*string{"team": jsii.String("contact-center")},
+	})
+
+	flow := awsconnect.NewCfnContactFlow(stack, jsii.String("CampaignFlow"), &awsconnect.CfnContactFlowProps{
+		InstanceArn: instance.InstanceArn(),
+		Name:        jsii.String("Spring campaign"),
+		Type:        jsii.String("CAMPAIGN"),
+		Content:     jsii.String(`{"Version":"2019-10-30","StartAction":"disconnect","Actions":[{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`),
+	})
+	ccr.NewFlowVersion(stack, jsii.String("CampaignFlowVersion"), &ccr.FlowVersionProps{
+		Instance:      instance,
+		ContactFlowId: flow.AttrContactFlowArn(),
+		Description:   jsii.String("Spring campaign, first wave"),
+	})
+	return stack
+}
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(&awscdk.AppProps{
+		AnalyticsReporting: jsii.Bool(false),
+		Context:            &map[string]interface{}{"@aws-cdk/core:validateAgainstDefaultRules": true},
+	})
+	stack := NewContactCenterStack(app, "ContactCenter")
+	awscdk.Tags_Of(stack).Add(jsii.String("project"), jsii.String("cdk-connect-resources-example"), nil)
+	app.Synth(nil)
+}
