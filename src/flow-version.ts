@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
-import { CONNECT_FLOW_VERSION } from './spec';
+import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './spec';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
 export interface IFlowVersion extends IResource {
@@ -111,9 +111,9 @@ export class FlowVersion extends Resource implements IFlowVersion {
       // arn : partition : connect : region : account : instance/<id>/contact-flow/<id> : version
       version = Fn.select(6, Fn.split(':', flowVersionArn));
     } else {
-      const m = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/contact-flow\/[^/:]+:(\d+)$/.exec(flowVersionArn);
-      if (!m) throw new Error(`FlowVersion.fromFlowVersionArn: ${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`);
-      version = m[1];
+      const parsed = parseFlowVersionArn(flowVersionArn);
+      if (!parsed) throw new Error(`FlowVersion.fromFlowVersionArn: ${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`);
+      version = String(parsed.version);
     }
     class Import extends Resource implements IFlowVersion {
       public readonly flowVersionArn = flowVersionArn;

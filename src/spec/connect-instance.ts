@@ -1,12 +1,12 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
-import { CONNECT_CLIENT_TOKEN, oneOf, ResourceSpec, show, TAGS, text, BOOLEAN } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, defineSpec, oneOf, PropertiesOf, show, TAGS, text } from './rules';
 
 
 /** IdentityManagementType values of CreateInstance. */
 export const IDENTITY_MANAGEMENT_TYPES = ['SAML', 'CONNECT_MANAGED', 'EXISTING_DIRECTORY'] as const;
 
 /** Custom::ConnectInstance — Connect CreateInstance. */
-export const CONNECT_INSTANCE: ResourceSpec = {
+export const CONNECT_INSTANCE = defineSpec({
   resourceType: 'Custom::ConnectInstance',
   construct: 'ConnectInstance',
   properties: {
@@ -40,4 +40,7 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     }
     return problems;
   },
-};
+});
+
+/** The properties of a Custom::ConnectInstance, as the handler reads them. */
+export type ConnectInstanceProperties = PropertiesOf<typeof CONNECT_INSTANCE>;

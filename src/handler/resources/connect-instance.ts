@@ -21,32 +21,36 @@ import { CONNECT_INSTANCE } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
 import type { Outcome, ResourceModule } from '../resource-module';
-import { tagChanges } from './tags';
+import { updateTags } from './tags';
 
 const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));
 
-const FLAG_ATTRIBUTES = { InboundCallsEnabled: 'INBOUND_CALLS', OutboundCallsEnabled: 'OUTBOUND_CALLS' } as const;
+/** The instance attributes behind the call flags (UpdateInstanceAttribute's AttributeType). */
+const FLAG_ATTRIBUTES = [
+  ['InboundCallsEnabled', 'INBOUND_CALLS'],
+  ['OutboundCallsEnabled', 'OUTBOUND_CALLS'],
+] as const;
 
-const connectInstance: ResourceModule = {
+const connectInstance: ResourceModule<typeof CONNECT_INSTANCE> = {
   spec: CONNECT_INSTANCE,
 
-  async create(props, ctx) {
+  async create({ properties: p, context }) {
     const created = await connect().send(
       new CreateInstanceCommand({
-        ClientToken: ctx.clientToken,
-        IdentityManagementType: props.IdentityManagementType as 'SAML' | 'CONNECT_MANAGED' | 'EXISTING_DIRECTORY',
-        InstanceAlias: props.InstanceAlias as string | undefined,
-        DirectoryId: props.DirectoryId as string | undefined,
-        InboundCallsEnabled: props.InboundCallsEnabled as boolean,
-        OutboundCallsEnabled: props.OutboundCallsEnabled as boolean,
-        Tags: props.Tags as Record<string, string> | undefined,
+        ClientToken: context.clientToken,
+        IdentityManagementType: p.IdentityManagementType,
+        InstanceAlias: p.InstanceAlias,
+        DirectoryId: p.DirectoryId,
+        InboundCallsEnabled: p.InboundCallsEnabled,
+        OutboundCallsEnabled: p.OutboundCallsEnabled,
+        Tags: p.Tags,
       }),
     );
     if (!created.Id || !created.Arn) throw new Error('CreateInstance answered without an instance Id and Arn');
     return outcome(created.Id, created.Arn);
   },
 
-  async stabilize(_props, created) {
+  async stabilize(_request, created) {
     const { Instance: instance } = await connect().send(new DescribeInstanceCommand({ InstanceId: created.physicalResourceId }));
     switch (instance?.InstanceStatus) {
       case 'ACTIVE':
@@ -61,27 +65,25 @@ const connectInstance: ResourceModule = {
     }
   },
 
-  async update(props, oldProps, instanceId) {
+  async update({ properties: props, oldProperties: oldProps, physicalResourceId: instanceId }) {
     const { Instance: instance } = await connect().send(new DescribeInstanceCommand({ InstanceId: instanceId }));
     if (!instance?.Arn) throw new Error(`DescribeInstance answered without the Arn of ${instanceId}`);
-    for (const [property, attributeType] of Object.entries(FLAG_ATTRIBUTES)) {
+    for (const [property, attributeType] of FLAG_ATTRIBUTES) {
       if (props[property] === oldProps[property]) continue;
       await connect().send(
         new UpdateInstanceAttributeCommand({ InstanceId: instanceId, AttributeType: attributeType, Value: String(props[property]) }),
       );
     }
-    const tags = tagChanges(oldProps.Tags, props.Tags);
-    if (tags.removed.length > 0) {
-      await connect().send(new UntagResourceCommand({ resourceArn: instance.Arn, tagKeys: tags.removed }));
-    }
-    if (Object.keys(tags.set).length > 0) {
-      await connect().send(new TagResourceCommand({ resourceArn: instance.Arn, tags: tags.set }));
-    }
+    const resourceArn = instance.Arn;
+    await updateTags(oldProps.Tags, props.Tags, {
+      untag: (tagKeys) => connect().send(new UntagResourceCommand({ resourceArn, tagKeys })),
+      tag: (tags) => connect().send(new TagResourceCommand({ resourceArn, tags })),
+    });
     return outcome(instanceId, instance.Arn);
   },
 
-  async delete(_props, instanceId) {
-    await connect().send(new DeleteInstanceCommand({ InstanceId: instanceId }));
+  async delete({ physicalResourceId }) {
+    await connect().send(new DeleteInstanceCommand({ InstanceId: physicalResourceId }));
   },
 };
 
