@@ -2,6 +2,7 @@ import { Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
 import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './spec';
@@ -112,7 +113,7 @@ export class FlowVersion extends Resource implements IFlowVersion {
       version = Fn.select(6, Fn.split(':', flowVersionArn));
     } else {
       const parsed = parseFlowVersionArn(flowVersionArn);
-      if (!parsed) throw new Error(`FlowVersion.fromFlowVersionArn: ${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`);
+      if (!parsed) throw new ValidationError(ValidationCode.ARN, 'FlowVersion.fromFlowVersionArn', scope, [`${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`]);
       version = String(parsed.version);
     }
     class Import extends Resource implements IFlowVersion {

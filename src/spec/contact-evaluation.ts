@@ -19,6 +19,15 @@ export function evaluationFormIdOf(value: string): string {
   return EVALUATION_FORM_ARN.exec(value)?.[2] ?? value;
 }
 
+/** `…:instance/<instance id>/contact-evaluation/<evaluation id>` (the EvaluationArn StartContactEvaluation answers with). */
+const EVALUATION_ARN = /:instance\/([^/]+)\/contact-evaluation\/([^/]+)$/;
+
+/** The instance id and evaluation id in a contact evaluation ARN, or undefined when the value is not one. */
+export function parseEvaluationArn(arn: string): { instanceId: string; evaluationId: string } | undefined {
+  const m = EVALUATION_ARN.exec(arn);
+  return m ? { instanceId: m[1], evaluationId: m[2] } : undefined;
+}
+
 /** Applies `f` to each entry of a map, leaving anything that is not a map unchanged. */
 function mapEntries(value: unknown, f: (entry: unknown) => unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;

@@ -6,6 +6,14 @@ import { defineSpec, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule }
 /** Partner Central Selling is served from this region only, whatever the caller's region (documented). */
 export const PARTNER_CENTRAL_REGION = 'us-east-1';
 
+/**
+ * The ARN of an engagement. Engagement ARNs carry the region but no account (the service's ARN
+ * template has noAccount: botocore model of partnercentral-selling).
+ */
+export function formatEngagementArn(partition: string, catalog: string, engagementId: string): string {
+  return `arn:${partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/engagement/${engagementId}`;
+}
+
 /** The Catalog values of the Partner Central Selling API (documented: "AWS or Sandbox"). */
 export const PARTNER_CENTRAL_CATALOGS = ['AWS', 'Sandbox'] as const;
 

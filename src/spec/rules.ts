@@ -89,10 +89,10 @@ export type PropertiesOf<S extends ResourceSpec> = {
 
 /**
  * A value as a construct writes it into the template, before coercion: strings (and tokens, which
- * are strings), booleans, numbers for integers, tag maps; structures ('json' rules) in their
+ * are strings), booleans, numbers (or their decimal strings, as CloudFormation delivers them) for integers, tag maps; structures ('json' rules) in their
  * template form, which the rule's normalize turns into the type the handler reads.
  */
-export type TemplateValueOf<T> = T extends string ? string : T extends boolean ? boolean : T extends bigint ? number : T extends TagMap ? TagMap : unknown;
+export type TemplateValueOf<T> = T extends string ? string : T extends boolean ? boolean : T extends bigint ? number | string : T extends TagMap ? TagMap : unknown;
 
 /** The template properties of a resource type as its construct writes them (undefined ones are left out). */
 export type TemplatePropertiesOf<S extends ResourceSpec> = {
