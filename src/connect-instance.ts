@@ -1,6 +1,7 @@
 import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { createApiResource } from './private/api-resource';
 import { CONNECT_INSTANCE } from './spec';
 
@@ -257,7 +258,7 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   /** Imports an existing instance by its ARN (`arn:aws:connect:<region>:<account>:instance/<id>`). */
   public static fromInstanceArn(scope: Construct, id: string, instanceArn: string): IConnectInstance {
     const instanceId = Stack.of(scope).splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
-    if (!instanceId) throw new Error(`ConnectInstance.fromInstanceArn: ${instanceArn} is not an instance ARN (no instance id)`);
+    if (!instanceId) throw new ValidationError(ValidationCode.ARN, 'ConnectInstance.fromInstanceArn', scope, [`${instanceArn} is not an instance ARN (no instance id)`]);
     class Import extends Resource implements IConnectInstance {
       public readonly instanceArn = instanceArn;
       public readonly instanceId = instanceId!;

@@ -2,8 +2,9 @@
  * ConnectInstance through the whole CloudFormation lifecycle: the built handler bundle, real SDK
  * clients, a loopback fake of Connect, events with properties as CloudFormation delivers them.
  */
-import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
+import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
+import { LifecycleDriver } from './support/lifecycle';
 import { FakeConnect } from './support/fake-connect';
 
 const TYPE = 'Custom::ConnectInstance';
@@ -19,7 +20,7 @@ const PROPS = {
 let aws: FakeAws;
 let connect: FakeConnect;
 let cfn: CloudFormation;
-const deliveries: Delivery[] = [];
+const driver = new LifecycleDriver(() => cfn, 'Instance', TYPE);
 
 beforeAll(async () => {
   aws = await FakeAws.start();
@@ -32,16 +33,10 @@ beforeEach(() => {
   connect.instanceFailureReason = undefined;
 });
 
-async function deliver(...args: Parameters<CloudFormation['deliver']>): Promise<Delivery> {
-  const delivery = await cfn.deliver(...args);
-  deliveries.push(delivery);
-  return delivery;
-}
+const deliver = driver.deliver.bind(driver);
 
-async function created(props: Record<string, unknown> = PROPS) {
-  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, props));
-  expect(answer.Status).toBe('SUCCESS');
-  return answer.PhysicalResourceId as string;
+async function created(props: Record<string, unknown> = PROPS): Promise<string> {
+  return driver.created(props);
 }
 
 test('Create makes an instance, waits until it is ACTIVE and answers with its id and ARN', async () => {
@@ -328,9 +323,5 @@ test('when the ServiceTimeout is nearly over the handler answers FAILED with the
 
 test('no log line holds the ResponseURL or a client token', () => {
   const tokens = [...connect.instances.values()].map((i) => i.request.ClientToken as string);
-  const logs = deliveries.flatMap((d) => d.logs).join('\n');
-  expect(logs).toContain('"logicalId":"Instance"');
-  expect(logs).not.toContain(RESPONSE_URL_SECRET);
-  expect(logs).not.toContain('/__cfn/');
-  for (const token of tokens) expect(logs).not.toContain(token);
+  driver.expectCleanLogs(tokens);
 });
