@@ -150,10 +150,15 @@ const ALL_ATTRIBUTES: Required<Pick<ConnectInstanceProps, Exclude<keyof ConnectI
   useCustomTtsVoicesEnabled: false,
 };
 
+// Members the L1 of the peer floor (aws-cdk-lib 2.258.0, the devDependency these tests run on)
+// does not have yet; newer versions do (2.276.0 lists all 14).
+const NEWER_THAN_FLOOR = ['autoMuteAgentOnHold'];
+
 test('every member of CfnInstance.AttributesProperty is a prop named <member>Enabled', () => {
   const members = l1AttributeMembers();
-  expect(members.length).toBeGreaterThanOrEqual(14);
-  expect(Object.keys(ALL_ATTRIBUTES).sort()).toEqual(members.map((m) => `${m}Enabled`).sort());
+  expect(members.length).toBeGreaterThanOrEqual(13);
+  const expected = [...new Set([...members, ...NEWER_THAN_FLOOR])].map((m) => `${m}Enabled`);
+  expect(Object.keys(ALL_ATTRIBUTES).sort()).toEqual(expected.sort());
 });
 
 test('every attribute prop is a template property named in PascalCase', () => {
