@@ -6,10 +6,10 @@
 //
 // Needs python3 (with venv), java + mvn, and go on the PATH. The library must be built first
 // (`npm run build`, which `npm test` runs); it is rebuilt here when lib/ is older than src/.
-// Caches: ~/.cache/pip, ~/.m2/repository, $(go env GOMODCACHE) — kept warm, a run takes minutes.
+// Caches: ~/.cache/pip, ~/.m2/repository (or $MAVEN_LOCAL_REPOSITORY), $(go env GOMODCACHE).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -94,7 +94,11 @@ const consumers = {
     await run('python: synth', '.venv/bin/python', ['app.py'], { cwd: dir, env: { ...env, CDK_OUTDIR: outdir } });
   },
   async java(dir, outdir) {
+    // Maven copies what it resolves from dist/java into the local repository and never looks at a
+    // release version again: drop the library's copy so the consumer gets this build's jar.
+    rmSync(join(process.env.MAVEN_LOCAL_REPOSITORY ?? join(homedir(), '.m2/repository'), 'io/github/cdk-connect-resources'), { recursive: true, force: true });
     const args = ['-B', '-q', `-Dconnect.repo=file://${join(root, 'dist/java')}`];
+    if (process.env.MAVEN_LOCAL_REPOSITORY) args.push(`-Dmaven.repo.local=${process.env.MAVEN_LOCAL_REPOSITORY}`);
     await run('java: mvn compile', 'mvn', [...args, 'compile'], { cwd: dir });
     await run('java: synth', 'mvn', [...args, 'exec:java'], { cwd: dir, env: { ...env, CDK_OUTDIR: outdir } });
   },
