@@ -3,7 +3,7 @@
  * clients, a loopback fake of Connect, events with properties as CloudFormation delivers them.
  */
 import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
-import { FakeAws } from './support/fake-aws';
+import { AwsError, FakeAws } from './support/fake-aws';
 import { FakeConnect } from './support/fake-connect';
 
 const TYPE = 'Custom::ConnectInstance';
@@ -179,6 +179,51 @@ test('CREATION_FAILED answers FAILED with the service reason and the instance id
   const rollback = await deliver(cfn.deleteEvent('Instance', TYPE, answer.PhysicalResourceId, PROPS));
   expect(rollback.answer.Status).toBe('SUCCESS');
   expect(connect.instances.get(answer.PhysicalResourceId)!.deleted).toBe(true);
+});
+
+test('a quota error (LimitExceededException, HTTP 429) answers FAILED at once, naming the quota and where to raise it', async () => {
+  const creates = aws.count('CreateInstance');
+  aws.inject('CreateInstance', new AwsError('LimitExceededException', 'The allowed limit for the resource has been exceeded.', 429));
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('FAILED');
+  // One call: neither the SDK's retry strategy nor the handler's own retries take it for throttling.
+  expect(aws.count('CreateInstance') - creates).toBe(1);
+  expect(answer.Reason).toBe(
+    'Instance: CreateInstance hit a service quota (LimitExceededException: The allowed limit for the resource has been exceeded.). ' +
+      'This is not throttling: retrying does not help. Free capacity or raise the quota in the Service Quotas console ' +
+      '(https://console.aws.amazon.com/servicequotas/); the quotas are listed at https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html',
+  );
+});
+
+test('ServiceQuotaExceededException (HTTP 402) answers FAILED after one call', async () => {
+  const creates = aws.count('CreateInstance');
+  aws.inject('CreateInstance', new AwsError('ServiceQuotaExceededException', 'instances per account', 402));
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('FAILED');
+  expect(answer.Reason).toContain('CreateInstance hit a service quota (ServiceQuotaExceededException: instances per account)');
+  expect(aws.count('CreateInstance') - creates).toBe(1);
+});
+
+test('throttling is still retried until it passes', async () => {
+  aws.inject('CreateInstance', 'throttle', 'throttle');
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('SUCCESS');
+});
+
+test('a 404 other than ResourceNotFoundException does not mean gone: the Delete fails with its reason', async () => {
+  const id = await created();
+  aws.inject('DeleteInstance', new AwsError('UserNotFoundException', 'No user with the given id', 404));
+
+  const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, id, PROPS));
+
+  expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id, Reason: 'Instance: UserNotFoundException: No user with the given id' });
+  expect(connect.instances.get(id)!.deleted).toBe(false);
 });
 
 test('an unknown resource type answers FAILED, saying which types are served', async () => {
