@@ -50,7 +50,10 @@ export interface ConnectInstanceProps {
    * The name of the instance, part of its access URL: 1–45 letters, digits or hyphens, not
    * starting with "d-".
    *
-   * Changing it creates a new instance.
+   * Changing it creates a new instance. Aliases are unique and CloudFormation creates a
+   * replacement before it deletes the old instance, so a change that creates a new instance
+   * (identity management type, directory, client token) must change the alias too: an update
+   * that keeps it fails at once and creates nothing.
    *
    * @default - none; the directory's alias is used with `EXISTING_DIRECTORY`
    */

@@ -128,6 +128,33 @@ test('an alias change creates a new instance; the cleanup Delete removes only th
   expect(connect.instances.get(newId)!.deleted).toBe(false);
 });
 
+test('a replacement that keeps the alias fails at once, creates nothing and says a new alias is needed', async () => {
+  const id = await created();
+  const creates = aws.count('CreateInstance');
+  const props = { ...PROPS, IdentityManagementType: 'SAML' };
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
+
+  expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
+  expect(answer.Reason).toBe(
+    `Instance: IdentityManagementType changed, which needs a new resource, but InstanceAlias (instanceAlias) did not. CloudFormation creates the ` +
+      `replacement before it deletes ${id}, and the service keeps InstanceAlias unique: a replacement needs a new InstanceAlias. ` +
+      'Change it together with IdentityManagementType; nothing was created',
+  );
+  expect(aws.count('CreateInstance')).toBe(creates);
+});
+
+test('a replacement that changes the alias too creates the new instance', async () => {
+  const id = await created();
+  const props = { ...PROPS, IdentityManagementType: 'SAML', InstanceAlias: 'corp-support-saml' };
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(answer.PhysicalResourceId).not.toBe(id);
+  expect(connect.instances.get(answer.PhysicalResourceId)!.request).toMatchObject({ IdentityManagementType: 'SAML', InstanceAlias: 'corp-support-saml' });
+});
+
 test('changing the alias back creates another new instance, not the first one again', async () => {
   const first = await created();
   const second = (await deliver(cfn.updateEvent('Instance', TYPE, first, { ...PROPS, InstanceAlias: 'other' }, PROPS))).answer.PhysicalResourceId;

@@ -9,7 +9,7 @@
  * what is known so far) or, when CloudFormation's ServiceTimeout is nearly up too, answered FAILED.
  * Creates are idempotent (client tokens), so a continuation may safely repeat the last step.
  */
-import { checkProperties, replacingProperties } from '../spec';
+import { checkProperties, replacingProperties, uniqueNameProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
@@ -159,6 +159,16 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
         log.info('replacing', { reason: `changed: ${changed.join(', ')}` });
         if (userToken !== undefined && userToken === oldProps.ClientToken) {
           return failed(physicalId, `${event.LogicalResourceId}: ${changed.join(', ')} changed, which needs a new resource, but ClientToken (clientToken) did not; the service would hand back the existing resource. Change clientToken too, or leave it out to have one derived`);
+        }
+        const kept = uniqueNameProperties(module.spec).filter((name) => props[name] !== undefined && sameValue(props[name], oldProps[name]));
+        if (kept.length > 0) {
+          const names = kept.map((name) => `${name} (${module.spec.properties[name].prop})`).join(', ');
+          return failed(
+            physicalId,
+            `${event.LogicalResourceId}: ${changed.join(', ')} changed, which needs a new resource, but ${names} did not. CloudFormation creates the ` +
+              `replacement before it deletes ${physicalId}, and the service keeps ${kept.join(', ')} unique: a replacement needs a new ${kept.join(', ')}. ` +
+              `Change it together with ${changed.join(', ')}; nothing was created`,
+          );
         }
       }
       if (changed.length > 0 || state.created) {

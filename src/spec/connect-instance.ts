@@ -14,6 +14,9 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     InstanceAlias: {
       prop: 'instanceAlias',
       replaces: true,
+      // The alias names the instance's access URL (https://<alias>.my.connect.aws), so no two
+      // instances share one: a replacement needs a new alias.
+      uniqueName: true,
       rule: text(1, 45, {
         pattern: /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/,
         describe: '1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen',

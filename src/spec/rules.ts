@@ -41,6 +41,12 @@ export interface PropertySpec {
   readonly required?: boolean;
   /** A change creates a new physical resource (and a new client token). */
   readonly replaces?: boolean;
+  /**
+   * A name the service keeps unique. CloudFormation creates a replacement before it deletes the
+   * resource it replaces, so a replacement that keeps the name cannot be created: the handler
+   * refuses it at once (CloudFormation's own rule for custom-named resources: "rename it").
+   */
+  readonly uniqueName?: boolean;
 }
 
 /** The template interface of one resource type. */
@@ -227,6 +233,13 @@ export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string,
   }
   if (!skipped && problems.length === 0 && spec.crossCheck) problems.push(...spec.crossCheck(values));
   return { values, problems };
+}
+
+/** The template names of the properties that hold a name the service keeps unique. */
+export function uniqueNameProperties(spec: ResourceSpec): string[] {
+  return Object.entries(spec.properties)
+    .filter(([, p]) => p.uniqueName)
+    .map(([name]) => name);
 }
 
 /** The template names of the properties whose change forces a replacement. */
