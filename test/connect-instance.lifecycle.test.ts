@@ -30,6 +30,8 @@ beforeEach(() => {
   cfn = new CloudFormation(aws); // a new stack per test: its own client tokens
   connect.instanceReadyAfterMs = 0;
   connect.instanceFailureReason = undefined;
+  connect.instanceVisibleAfterMs = 0;
+  connect.instanceGoneAfterMs = 0;
 });
 
 async function deliver(...args: Parameters<CloudFormation['deliver']>): Promise<Delivery> {
@@ -173,6 +175,31 @@ test('Delete deletes the instance; deleting it again succeeds', async () => {
 
   const again = await deliver(cfn.deleteEvent('Instance', TYPE, id, PROPS));
   expect(again.answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+});
+
+test('DescribeInstance answering ResourceNotFoundException for a while after CreateInstance does not fail the Create', async () => {
+  connect.instanceVisibleAfterMs = 5_000;
+
+  const { answer, logs } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(logs.join('\n')).toContain('not visible yet after its creation');
+});
+
+test('Delete of an instance still being created waits until it settles, then deletes it and waits until it is gone', async () => {
+  connect.instanceReadyAfterMs = 4_000;
+  const instance = connect.seed({ ...PROPS, ClientToken: 'seeded-still-creating' });
+  connect.instanceGoneAfterMs = 4_000;
+
+  const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, instance.Id, PROPS));
+  const answeredAt = Date.now();
+
+  expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: instance.Id });
+  const deletes = aws.calls.filter((c) => c.operation === 'DeleteInstance' && c.path.endsWith(instance.Id));
+  expect(deletes).toHaveLength(1);
+  expect(deletes[0].at).toBeGreaterThanOrEqual(instance.readyAt);
+  // SUCCESS only once DescribeInstance said the instance was gone.
+  expect(answeredAt).toBeGreaterThanOrEqual(instance.goneAt!);
 });
 
 test('a Create that fails before anything exists answers a marker id that the following Delete skips', async () => {

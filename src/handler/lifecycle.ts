@@ -180,14 +180,39 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     }
     case 'Delete': {
       const physicalId = event.PhysicalResourceId!;
-      return attempt(physicalId, async () => {
+      const ctx = context(event, '', log);
+      const remove = async () => {
         try {
-          await persist(() => module.delete(props, physicalId, context(event, '', log)));
+          await persist(() => module.delete(props, physicalId, ctx));
         } catch (error) {
           if (!isNotFound(error)) throw error;
           log.info('already gone', { physicalId });
         }
-        return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+      };
+      const presence = module.presence;
+      if (!presence) {
+        return attempt(physicalId, async () => {
+          await remove();
+          return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+        });
+      }
+      // Answering SUCCESS only once the service says gone keeps CloudFormation from deleting what
+      // the resource still uses (a directory, a key) before it. A long wait continues in a fresh
+      // invocation, which starts over here: asking first, deleting when still present.
+      return attempt(physicalId, async () => {
+        let sent = false;
+        for (let n = 0; ; n++) {
+          const now = await persist(() => presence(props, physicalId, ctx));
+          if (now === 'gone') return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+          if (now === 'present' && !sent) {
+            await remove();
+            sent = true;
+          } else {
+            log.info(now === 'settling' ? 'waiting for the resource to settle before deleting it' : 'waiting for the deletion to finish', { physicalId });
+          }
+          await sleep(pollDelay(n));
+          if (state.abandoned) return failed(physicalId, 'abandoned');
+        }
       });
     }
   }
@@ -207,11 +232,21 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     const stabilize = module!.stabilize;
     if (!stabilize) return success(created);
     return attempt(created.physicalResourceId, async () => {
+      let unseen = 0;
       // Waiting starts with a pause: a resource that needs waiting for is never ready at once.
       for (let n = 0; ; n++) {
         await sleep(pollDelay(n));
         if (state.abandoned) return failed(created.physicalResourceId, 'abandoned');
-        const ready = await persist(() => stabilize(props, created, ctx));
+        let ready;
+        try {
+          ready = await persist(() => stabilize(props, created, ctx));
+          unseen = 0;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          // Reads may lag behind a create that has returned an id (eventual consistency).
+          if (++unseen >= NOT_FOUND_CHECKS) throw notFoundAfterCreate(created.physicalResourceId, unseen, error);
+          log.info('not visible yet after its creation', { physicalId: created.physicalResourceId, attempt: unseen });
+        }
         if (ready) return success(ready);
       }
     });
@@ -244,6 +279,23 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
       return failed(id, `${event.LogicalResourceId}: ${describeError(error)}`);
     }
   }
+}
+
+/**
+ * Consecutive "not found" answers tolerated while waiting for a resource just created, like the
+ * Terraform AWS provider's wait for a Connect instance (StateChangeConf's default NotFoundChecks
+ * of 20; its status function maps ResourceNotFoundException to "not there yet"). At the poll
+ * delays above that is about a minute. That reads lag behind CreateInstance is not documented;
+ * the bound is ours.
+ */
+export const NOT_FOUND_CHECKS = 20;
+
+function notFoundAfterCreate(physicalId: string, checks: number, error: unknown): ResourceFailedError {
+  return new ResourceFailedError(
+    `${physicalId} was created, but the service answered "not found" on ${checks} checks in a row (${describeError(error)}). ` +
+      'It may have been deleted since — a client token reused from an earlier, deleted resource makes the service answer with that resource',
+    physicalId,
+  );
 }
 
 async function answer(event: CfnEvent, response: CfnAnswer, edges: LifecycleEdges, log: Logger): Promise<void> {

@@ -18,6 +18,8 @@ export interface FakeInstance {
   OutboundCallsEnabled: boolean;
   Tags: Record<string, string>;
   deleted: boolean;
+  /** When a deleted instance stops being visible to DescribeInstance (epoch ms). */
+  goneAt?: number;
 }
 
 export class FakeConnect {
@@ -27,6 +29,16 @@ export class FakeConnect {
   public instanceReadyAfterMs: number | ((request: any) => number) = 0;
   /** When set, new instances end in CREATION_FAILED with this reason. */
   public instanceFailureReason: string | undefined;
+  /**
+   * How long DescribeInstance answers ResourceNotFoundException for a new instance (reads lagging
+   * behind CreateInstance; opt-in, not documented).
+   */
+  public instanceVisibleAfterMs = 0;
+  /**
+   * How long a deleted instance stays visible to DescribeInstance, as ACTIVE (opt-in; assumed from
+   * the Terraform provider's delete waiter, which waits from ACTIVE until not found).
+   */
+  public instanceGoneAfterMs = 0;
 
   private readonly tokens = new Map<string, string>();
 
@@ -34,7 +46,14 @@ export class FakeConnect {
     aws.route('PUT', '/instance', 'CreateInstance', (req) => this.createInstance(req.body));
     aws.route('GET', '/instance/{InstanceId}', 'DescribeInstance', (req) => ({ Instance: this.describe(req.params.InstanceId) }));
     aws.route('DELETE', '/instance/{InstanceId}', 'DeleteInstance', (req) => {
-      this.instance(req.params.InstanceId).deleted = true;
+      const instance = this.instance(req.params.InstanceId);
+      if (Date.now() < instance.readyAt) {
+        // Assumed: not documented; InvalidRequestException is the only client error DeleteInstance
+        // models besides ResourceNotFoundException.
+        throw new AwsError('InvalidRequestException', `instance ${instance.Id} is still being created`, 400);
+      }
+      instance.deleted = true;
+      instance.goneAt = Date.now() + this.instanceGoneAfterMs;
       return {};
     });
     aws.route('POST', '/instance/{InstanceId}/attribute/{AttributeType}', 'UpdateInstanceAttribute', (req) => {
@@ -50,6 +69,11 @@ export class FakeConnect {
   /** Instances that exist (not deleted). */
   public live(): FakeInstance[] {
     return [...this.instances.values()].filter((i) => !i.deleted);
+  }
+
+  /** Creates an instance as CreateInstance would, for tests that need one in a given state. */
+  public seed(body: any): FakeInstance {
+    return this.instances.get(this.createInstance(body).Id)!;
   }
 
   private createInstance(body: any) {
@@ -77,7 +101,9 @@ export class FakeConnect {
   }
 
   private describe(id: string) {
-    const instance = this.instance(id);
+    const seen = this.instances.get(id);
+    const instance = seen?.deleted && Date.now() < seen.goneAt! ? seen : this.instance(id);
+    if (Date.now() < instance.createdAt + this.instanceVisibleAfterMs) throw new AwsError('ResourceNotFoundException', `instance ${id} not found`, 404);
     const ready = Date.now() >= instance.readyAt;
     const status = !ready ? 'CREATION_IN_PROGRESS' : this.instanceFailureReason ? 'CREATION_FAILED' : 'ACTIVE';
     return {

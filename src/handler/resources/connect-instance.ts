@@ -6,7 +6,18 @@
  *   CREATION_IN_PROGRESS to ACTIVE or CREATION_FAILED (with StatusReason).
  *   Assumed: a repeated CreateInstance with the same token answers with the same instance id.
  * Update in place: the inbound/outbound call flags (UpdateInstanceAttribute) and tags.
- * Delete: DeleteInstance.
+ *   Not documented: whether DescribeInstance may answer ResourceNotFoundException for a while
+ *   after CreateInstance returned an id. The lifecycle tolerates a bounded run of them
+ *   (NOT_FOUND_CHECKS), as the Terraform AWS provider's waiter does.
+ * Delete: once the instance has settled, DeleteInstance; then DescribeInstance until it answers
+ *   ResourceNotFoundException, and only then SUCCESS, so that what the instance uses (an existing
+ *   directory, a KMS key), deleted by CloudFormation after it, is not removed first.
+ *   Documented: the statuses are CREATION_IN_PROGRESS, ACTIVE and CREATION_FAILED, with no
+ *   deletion status (botocore InstanceStatus); DeleteInstance's errors are ResourceNotFound,
+ *   InvalidRequest and InternalService.
+ *   Assumed: an instance still CREATION_IN_PROGRESS cannot be deleted (InvalidRequestException),
+ *   and a deleted instance stays visible (ACTIVE) for a while — Terraform's delete waiter, which
+ *   waits from ACTIVE until not found, implies so.
  */
 import {
   ConnectClient,
@@ -19,7 +30,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { CONNECT_INSTANCE } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
-import { ResourceFailedError } from '../errors';
+import { isNotFound, ResourceFailedError } from '../errors';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
@@ -82,6 +93,16 @@ const connectInstance: ResourceModule = {
 
   async delete(_props, instanceId) {
     await connect().send(new DeleteInstanceCommand({ InstanceId: instanceId }));
+  },
+
+  async presence(_props, instanceId) {
+    try {
+      const { Instance: instance } = await connect().send(new DescribeInstanceCommand({ InstanceId: instanceId }));
+      return instance?.InstanceStatus === 'CREATION_IN_PROGRESS' ? 'settling' : 'present';
+    } catch (error) {
+      if (isNotFound(error)) return 'gone';
+      throw error;
+    }
   },
 };
 
