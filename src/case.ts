@@ -154,7 +154,7 @@ export interface CaseProps {
    * Changing it creates a new case; so must a change of the domain or template change it (the
    * service would hand back the existing case for the old token).
    *
-   * @default - derived from the stack id, the logical id, the domain and the template
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 

@@ -83,7 +83,7 @@ export interface ConnectInstanceProps {
    * Changing it creates a new instance; so must a change of a property that creates a new
    * instance change it (the service would hand back the existing instance for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new instance
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 

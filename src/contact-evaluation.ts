@@ -181,7 +181,7 @@ export interface ContactEvaluationProps {
    * Changing it creates a new evaluation; so must a change of a property that creates a new
    * evaluation change it (the service would hand back the existing evaluation for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new evaluation
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 

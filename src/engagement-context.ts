@@ -434,7 +434,7 @@ export interface EngagementContextProps {
    * Changing it creates a new context; so must a change of a property that creates a new context
    * change it (the service would hand back the existing context for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new context
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 }

@@ -143,12 +143,11 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     return failed(fallbackPhysicalId(event), `${event.LogicalResourceId} (${event.ResourceType}): ${parsed.problems.join('; ')}`);
   }
   const props = parsed.values;
-  const replacing = replacingProperties(module.spec).filter((name) => name !== 'ClientToken');
   const userToken = props.ClientToken as string | undefined;
 
   switch (event.RequestType) {
     case 'Create': {
-      const ctx = context(event, userToken ?? deriveClientToken(event, replacing), log);
+      const ctx = context(event, userToken ?? deriveClientToken(event), log);
       return createAndWait(ctx, fallbackPhysicalId(event));
     }
     case 'Update': {
@@ -172,7 +171,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
         }
       }
       if (changed.length > 0 || state.created) {
-        const ctx = context(event, userToken ?? deriveClientToken(event, replacing, physicalId), log);
+        const ctx = context(event, userToken ?? deriveClientToken(event), log);
         // A replacement that fails before the new resource exists answers the old id.
         return createAndWait(ctx, physicalId);
       }

@@ -78,6 +78,9 @@ export class FakeConnect {
 
   private createInstance(body: any) {
     if (!body.IdentityManagementType) throw new AwsError('InvalidRequestException', 'IdentityManagementType is required');
+    // Tokens outlive their instances: a known token answers with its instance even once deleted.
+    // How long Connect remembers a token, and what it answers after a delete, is not documented;
+    // this is the unkind choice (a dead id), which the handler must notice.
     const known = body.ClientToken && this.tokens.get(body.ClientToken);
     if (known) {
       const instance = this.instances.get(known)!;
