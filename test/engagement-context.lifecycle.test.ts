@@ -4,8 +4,9 @@
  * properties as CloudFormation delivers them. The function runs in us-west-2; Partner Central
  * lives in us-east-1.
  */
-import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
+import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
+import { LifecycleDriver } from './support/lifecycle';
 import { REGION } from './support/fake-connect';
 import { FakeEngagement, FakePartnerCentral } from './support/fake-partner-central';
 
@@ -33,7 +34,7 @@ let aws: FakeAws;
 let partner: FakePartnerCentral;
 let cfn: CloudFormation;
 let engagement: FakeEngagement;
-const deliveries: Delivery[] = [];
+const driver = new LifecycleDriver(() => cfn, 'Context', TYPE);
 
 beforeAll(async () => {
   aws = await FakeAws.start();
@@ -50,16 +51,10 @@ function props(overrides: Record<string, unknown> = {}) {
   return { ServiceTimeout: 300, Catalog: 'Sandbox', EngagementIdentifier: engagement.Id, Type: 'CustomerProject', Payload: CUSTOMER_PROJECT, ...overrides };
 }
 
-async function deliver(...args: Parameters<CloudFormation['deliver']>): Promise<Delivery> {
-  const delivery = await cfn.deliver(...args);
-  deliveries.push(delivery);
-  return delivery;
-}
+const deliver = driver.deliver.bind(driver);
 
-async function created(p: Record<string, unknown> = props()) {
-  const { answer } = await deliver(cfn.createEvent('Context', TYPE, p));
-  expect(answer.Status).toBe('SUCCESS');
-  return answer.PhysicalResourceId as string;
+async function created(p: Record<string, unknown> = props()): Promise<string> {
+  return driver.created(p);
 }
 
 /** Calls of an operation made after the given count of all calls. */
@@ -301,10 +296,6 @@ test('a Type that disagrees with the payload is refused before any call', async 
 
 test('no log line holds the ResponseURL or a client token', () => {
   const tokens = [...partner.engagements.values()].flatMap((e) => e.Contexts.map((c) => c.request.ClientToken as string));
-  const logs = deliveries.flatMap((d) => d.logs).join('\n');
   expect(tokens.length).toBeGreaterThan(0);
-  expect(logs).toContain('"logicalId":"Context"');
-  expect(logs).not.toContain(RESPONSE_URL_SECRET);
-  expect(logs).not.toContain('/__cfn/');
-  for (const token of tokens) expect(logs).not.toContain(token);
+  driver.expectCleanLogs(tokens);
 });

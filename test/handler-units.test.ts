@@ -3,7 +3,7 @@ import { checkProperties, CONNECT_INSTANCE, coerce, integer, TAGS, ruleViolation
 import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
-import { pollDelay } from '../src/handler/lifecycle';
+import { pollDelay } from '../src/handler/waiter';
 import { tagChanges } from '../src/handler/resources/tags';
 
 const event: CfnEvent = {

@@ -37,10 +37,10 @@ import {
   type UpdateEngagementContextPayload,
   type UpdateLeadContext,
 } from '@aws-sdk/client-partnercentral-selling';
-import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from '../../spec';
+import { ENGAGEMENT_CONTEXT, type EngagementContextPayloadData, type EngagementContextProperties, PARTNER_CENTRAL_REGION, type PayloadStructure } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
-import type { Outcome, Properties, ResourceModule } from '../resource-module';
+import type { Outcome, ResourceModule } from '../resource-module';
 
 /** Attempts of an update (read, then write) before a persisting conflict fails it. */
 export const UPDATE_ATTEMPTS = 3;
@@ -48,29 +48,27 @@ export const UPDATE_ATTEMPTS = 3;
 const partnerCentral = () =>
   cachedClient('partnercentral-selling', () => new PartnerCentralSellingClient(sdkConfig(PARTNER_CENTRAL_REGION)));
 
-type Json = Record<string, any>;
-
-const engagementContext: ResourceModule = {
+const engagementContext: ResourceModule<typeof ENGAGEMENT_CONTEXT> = {
   spec: ENGAGEMENT_CONTEXT,
 
-  async create(props, ctx) {
+  async create({ properties: props, context: ctx }) {
     const created = await partnerCentral().send(
       new CreateEngagementContextCommand({
-        Catalog: props.Catalog as string,
-        EngagementIdentifier: props.EngagementIdentifier as string,
+        Catalog: props.Catalog,
+        EngagementIdentifier: props.EngagementIdentifier,
         ClientToken: ctx.clientToken,
-        Type: props.Type as 'CustomerProject' | 'Lead',
-        Payload: createPayload(props.Payload as Json),
+        Type: props.Type,
+        Payload: createPayload(props.Payload),
       }),
     );
     if (!created.ContextId) throw new Error('CreateEngagementContext answered without a ContextId');
     return outcome(props, created.ContextId, created.EngagementId, created.EngagementArn);
   },
 
-  async update(props, oldProps, physicalId, ctx) {
+  async update({ properties: props, oldProperties: oldProps, physicalResourceId: physicalId, context: ctx }) {
     const contextId = contextIdOf(physicalId);
-    const catalog = props.Catalog as string;
-    const identifier = props.EngagementIdentifier as string;
+    const catalog = props.Catalog;
+    const identifier = props.EngagementIdentifier;
     if (JSON.stringify(props.Payload) === JSON.stringify(oldProps.Payload)) {
       // Nothing of the context changed (e.g. only ServiceTimeout): no write, no new modification time.
       return outcome(props, contextId);
@@ -86,8 +84,8 @@ const engagementContext: ResourceModule = {
             EngagementIdentifier: identifier,
             ContextIdentifier: contextId,
             EngagementLastModifiedAt: engagement.ModifiedAt,
-            Type: props.Type as 'CustomerProject' | 'Lead',
-            Payload: updatePayload(props.Payload as Json, oldProps.Payload as Json, history, contextId),
+            Type: props.Type,
+            Payload: updatePayload(props.Payload, oldProps.Payload, history, contextId),
           }),
         );
         return outcome(props, updated.ContextId ?? contextId, updated.EngagementId ?? engagement.Id, updated.EngagementArn ?? engagement.Arn);
@@ -104,23 +102,21 @@ const engagementContext: ResourceModule = {
     }
   },
 
-  async delete(_props, physicalId, ctx) {
-    ctx.log.info('Partner Central has no API to delete an engagement context; nothing was deleted', { physicalId });
+  async delete({ physicalResourceId, context }) {
+    context.log.info('Partner Central has no API to delete an engagement context; nothing was deleted', { physicalId: physicalResourceId });
   },
 };
 
 /** The answer for a context: its id and the engagement's id and ARN, read when not known. */
-async function outcome(props: Properties, contextId: string, engagementId?: string, engagementArn?: string): Promise<Outcome> {
+async function outcome(props: EngagementContextProperties, contextId: string, engagementId?: string, engagementArn?: string): Promise<Outcome> {
   if (!engagementId || !engagementArn) {
-    const engagement = await partnerCentral().send(
-      new GetEngagementCommand({ Catalog: props.Catalog as string, Identifier: props.EngagementIdentifier as string }),
-    );
+    const engagement = await partnerCentral().send(new GetEngagementCommand({ Catalog: props.Catalog, Identifier: props.EngagementIdentifier }));
     engagementId ??= engagement.Id;
     engagementArn ??= engagement.Arn;
-    if (!engagementId || !engagementArn) throw new Error(`GetEngagement answered without the Id and Arn of ${String(props.EngagementIdentifier)}`);
+    if (!engagementId || !engagementArn) throw new Error(`GetEngagement answered without the Id and Arn of ${props.EngagementIdentifier}`);
   }
   return {
-    physicalResourceId: `${String(props.Catalog)}/${engagementId}/${contextId}`,
+    physicalResourceId: `${props.Catalog}/${engagementId}/${contextId}`,
     data: { ContextId: contextId, EngagementId: engagementId, EngagementArn: engagementArn },
   };
 }
@@ -133,15 +129,19 @@ export function contextIdOf(physicalId: string): string {
 }
 
 /**
- * The template's Payload (the API's union, every leaf a string, checked against the constraint
- * table) as CreateEngagementContext takes it: a lead interaction's InteractionDate is a timestamp.
+ * The template's Payload (the API's union, every leaf a string, checked against the spec) as
+ * CreateEngagementContext takes it: a lead interaction's InteractionDate is a timestamp.
+ *
+ * The spec types the payload structurally (it holds no SDK types); the structure it has checked
+ * member by member against the API's (PAYLOAD_MEMBERS, with the SDK's enum values) is what the
+ * SDK types describe, hence the one conversion here.
  */
-export function createPayload(payload: Json): EngagementContextPayload {
+export function createPayload(payload: EngagementContextPayloadData): EngagementContextPayload {
   if (payload.Lead) {
-    const { Interactions, ...lead } = payload.Lead as Json;
-    return { Lead: { ...lead, Interactions: (Interactions as Json[]).map(interaction) } as LeadContext };
+    const { Interactions, ...lead } = payload.Lead;
+    return { Lead: { ...lead, Interactions: Interactions.map(interaction) } as unknown as LeadContext };
   }
-  return { CustomerProject: payload.CustomerProject };
+  return { CustomerProject: payload.CustomerProject as EngagementContextPayload.CustomerProjectMember['CustomerProject'] };
 }
 
 /** The most interactions a lead keeps (LeadInteractionList max 10: botocore partnercentral-selling). */
@@ -149,17 +149,22 @@ export const MAX_LEAD_INTERACTIONS = 10;
 
 /**
  * The template's Payload as UpdateEngagementContext takes it. A lead's update carries a single
- * Interaction where the create carried a list (of one: the constraint table insists), and the
+ * Interaction where the create carried a list (of one: the spec insists), and the
  * service adds it to the lead's history: it is sent only when the history does not hold it yet.
  * `history` is the lead's interactions as GetEngagement answers them; when the service does not
  * say, the previous template's interaction stands for it.
  */
-export function updatePayload(payload: Json, oldPayload?: Json, history?: readonly Json[], contextId = ''): UpdateEngagementContextPayload {
+export function updatePayload(
+  payload: EngagementContextPayloadData,
+  oldPayload?: EngagementContextPayloadData,
+  history?: readonly object[],
+  contextId = '',
+): UpdateEngagementContextPayload {
   if (payload.Lead) {
-    const { Interactions, ...lead } = payload.Lead as Json;
-    const wanted = interaction((Interactions as Json[])[0]);
-    const known = history ?? ((oldPayload?.Lead?.Interactions ?? []) as Json[]).map(interaction);
-    if (known.some((entry) => sameInteraction(entry, wanted))) return { Lead: lead as UpdateLeadContext };
+    const { Interactions, ...lead } = payload.Lead;
+    const wanted = interaction(Interactions[0]);
+    const known = history ?? (oldPayload?.Lead?.Interactions ?? []).map(interaction);
+    if (known.some((entry) => sameInteraction(entry, wanted))) return { Lead: lead as unknown as UpdateLeadContext };
     if (history && history.length >= MAX_LEAD_INTERACTIONS) {
       throw new ResourceFailedError(
         `Payload (payload): lead context ${contextId} already holds ${history.length} interactions, the most Partner Central keeps ` +
@@ -167,13 +172,13 @@ export function updatePayload(payload: Json, oldPayload?: Json, history?: readon
           'or record further interactions in a new context',
       );
     }
-    return { Lead: { ...lead, Interaction: wanted } as UpdateLeadContext };
+    return { Lead: { ...lead, Interaction: wanted } as unknown as UpdateLeadContext };
   }
-  return { CustomerProject: payload.CustomerProject };
+  return { CustomerProject: payload.CustomerProject as UpdateEngagementContextPayload.CustomerProjectMember['CustomerProject'] };
 }
 
 /** Two interactions are the same when their members are, dates compared as instants. */
-function sameInteraction(a: Json, b: Json): boolean {
+function sameInteraction(a: object, b: object): boolean {
   return canonical(a) === canonical(b);
 }
 
@@ -187,9 +192,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function interaction(value: Json): Json {
+function interaction(value: PayloadStructure): Record<string, unknown> {
   const { InteractionDate, ...rest } = value;
-  return InteractionDate === undefined ? { ...rest } : { ...rest, InteractionDate: new Date(InteractionDate as string) };
+  return typeof InteractionDate === 'string' ? { ...rest, InteractionDate: new Date(InteractionDate) } : { ...rest };
 }
 
 export default engagementContext;
