@@ -105,7 +105,7 @@ const ROWS: Row[] = [
   { subject: INSTANCE, prop: 'tags', templateName: 'Tags', value: { 'aws:team': 'x' }, rule: 'must have keys of 1–128 characters not starting with "aws:"' },
   { subject: INSTANCE, prop: 'clientToken', templateName: 'ClientToken', value: 'x'.repeat(501), rule: 'must be a string of 1–500 characters' },
   { subject: FLOW_VERSION, prop: 'flowContentSha256', templateName: 'FlowContentSha256', value: 'abc123', rule: 'must be a SHA-256 checksum of 64 letters or digits' },
-  { subject: FLOW_VERSION, prop: 'contactFlowVersion', templateName: 'ContactFlowVersion', value: '0', rule: 'must be a whole number from 1 to 1152921504606846976' },
+  { subject: FLOW_VERSION, prop: 'contactFlowVersion', templateName: 'ContactFlowVersion', value: '0', rule: 'must be a whole number from 1 to 9223372036854775807' },
   { subject: FLOW_VERSION, prop: 'lastModifiedRegion', templateName: 'LastModifiedRegion', value: 'US-WEST-2', rule: 'must be an AWS Region name such as "us-west-2"' },
   { subject: FLOW_VERSION, prop: 'description', templateName: 'Description', value: 'x'.repeat(451), rule: 'must be a string of 1–450 characters' },
   { subject: EVALUATION, prop: 'contactId', templateName: 'ContactId', value: 'c'.repeat(257), rule: 'must be a string of 1–256 characters' },

@@ -1,5 +1,5 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
-import { CONNECT_CLIENT_TOKEN, oneOf, ResourceSpec, show, TAGS, text, BOOLEAN } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, oneOf, ResourceSpec, show, text } from './rules';
 
 
 /** IdentityManagementType values of CreateInstance. */
@@ -26,7 +26,7 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     },
     InboundCallsEnabled: { prop: 'inboundCallsEnabled', rule: BOOLEAN, required: true },
     OutboundCallsEnabled: { prop: 'outboundCallsEnabled', rule: BOOLEAN, required: true },
-    Tags: { prop: 'tags', rule: TAGS },
+    Tags: { prop: 'tags', rule: CONNECT_TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
   },
   crossCheck: (p) => {
