@@ -102,7 +102,7 @@ const ROWS: Row[] = [
   { subject: INSTANCE, prop: 'directoryId', templateName: 'DirectoryId', value: 'd-12345', rule: 'must be a directory id of the form "d-" followed by 10 hex digits' },
   { subject: INSTANCE, prop: 'inboundCallsEnabled', templateName: 'InboundCallsEnabled', value: 'yes', rule: 'must be true or false' },
   { subject: INSTANCE, prop: 'outboundCallsEnabled', templateName: 'OutboundCallsEnabled', value: 1, rule: 'must be true or false' },
-  { subject: INSTANCE, prop: 'tags', templateName: 'Tags', value: { 'aws:team': 'x' }, rule: 'must have keys of 1–128 characters not starting with "aws:"' },
+  { subject: INSTANCE, prop: 'tags', templateName: 'Tags', value: { 'aws:team': 'x' }, rule: 'must have keys of 1–128 characters of the allowed set, not starting with "aws:"' },
   { subject: INSTANCE, prop: 'clientToken', templateName: 'ClientToken', value: 'x'.repeat(501), rule: 'must be a string of 1–500 characters' },
   { subject: FLOW_VERSION, prop: 'flowContentSha256', templateName: 'FlowContentSha256', value: 'abc123', rule: 'must be a SHA-256 checksum of 64 letters or digits' },
   { subject: FLOW_VERSION, prop: 'contactFlowVersion', templateName: 'ContactFlowVersion', value: '0', rule: 'must be a whole number from 1 to 9223372036854775807' },
