@@ -15,7 +15,10 @@ export const CONNECT_INSTANCE: ResourceSpec = {
       prop: 'instanceAlias',
       replaces: true,
       rule: text(1, 45, {
-        pattern: /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/,
+        // The model's DirectoryAlias pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`, rewritten
+        // without its nested quantifiers (quadratic backtracking on long near-misses): the same
+        // strings, runs of letters and digits joined by runs of hyphens (test/redos.test.ts).
+        pattern: /^(?!d-)[\da-zA-Z]+(?:-+[\da-zA-Z]+)*$/,
         describe: '1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen',
       }),
     },
