@@ -52,7 +52,15 @@ test('Create makes an instance, waits until it is ACTIVE and answers with its id
 
   expect(answer).toMatchObject({ Status: 'SUCCESS', LogicalResourceId: 'Instance', StackId: cfn.stackId });
   const instance = connect.instances.get(answer.PhysicalResourceId)!;
-  expect(answer.Data).toEqual({ Id: instance.Id, Arn: instance.Arn });
+  // The return values of AWS::Connect::Instance, from DescribeInstance.
+  expect(answer.Data).toEqual({
+    Id: instance.Id,
+    Arn: instance.Arn,
+    CreatedTime: new Date(instance.createdAt).toISOString().replace(/\.000Z$/, 'Z'),
+    InstanceStatus: 'ACTIVE',
+    ServiceRole: expect.stringMatching(/^arn:aws:iam::111122223333:role\/aws-service-role\/connect\.amazonaws\.com\/AWSServiceRoleForAmazonConnect_/),
+  });
+  expect(answer.Data.CreatedTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
   expect(aws.count('CreateInstance') - before).toBe(1);
   // Delivered as strings, sent as the API's types.
   expect(instance.request).toEqual({
@@ -104,9 +112,105 @@ test('a call-flag update sets the instance attribute in place', async () => {
   const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, { ...PROPS, OutboundCallsEnabled: true }, PROPS));
 
   expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
-  expect(connect.instances.get(id)!.OutboundCallsEnabled).toBe(true);
+  expect(connect.instances.get(id)!.attributes.OUTBOUND_CALLS).toBe('true');
   // Only the flag that changed is written.
   expect(aws.count('UpdateInstanceAttribute') - updates).toBe(1);
+});
+
+/** Every attribute beyond the call flags, by template property, with the InstanceAttributeType the API knows it by. */
+const ATTRIBUTES = {
+  AutoMuteAgentOnHoldEnabled: 'AUTO_MUTE_AGENT_ON_HOLD',
+  AutoResolveBestVoicesEnabled: 'AUTO_RESOLVE_BEST_VOICES',
+  ContactflowLogsEnabled: 'CONTACTFLOW_LOGS',
+  ContactLensEnabled: 'CONTACT_LENS',
+  EarlyMediaEnabled: 'EARLY_MEDIA',
+  EnhancedChatMonitoringEnabled: 'ENHANCED_CHAT_MONITORING',
+  EnhancedContactMonitoringEnabled: 'ENHANCED_CONTACT_MONITORING',
+  HighVolumeOutBoundEnabled: 'HIGH_VOLUME_OUTBOUND',
+  MessageStreamingEnabled: 'MESSAGE_STREAMING',
+  MultiPartyChatConferenceEnabled: 'MULTI_PARTY_CHAT_CONFERENCE',
+  MultiPartyConferenceEnabled: 'MULTI_PARTY_CONFERENCE',
+  UseCustomTtsVoicesEnabled: 'USE_CUSTOM_TTS_VOICES',
+};
+// Alternating values, delivered as strings the way CloudFormation delivers them.
+const ALL_SET = {
+  ...PROPS,
+  ...Object.fromEntries(Object.keys(ATTRIBUTES).map((name, i) => [name, String(i % 2 === 0)])),
+};
+
+test('Create sets every instance attribute once the instance is ACTIVE, one UpdateInstanceAttribute each', async () => {
+  // The fake refuses attributes of an instance that is not ACTIVE yet.
+  connect.instanceReadyAfterMs = 2_500;
+  const updates = aws.count('UpdateInstanceAttribute');
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, ALL_SET));
+
+  expect(answer.Status).toBe('SUCCESS');
+  const instance = connect.instances.get(answer.PhysicalResourceId)!;
+  expect(instance.attributes).toEqual({
+    INBOUND_CALLS: 'true',
+    OUTBOUND_CALLS: 'false',
+    ...Object.fromEntries(Object.entries(ATTRIBUTES).map(([name, type]) => [type, (ALL_SET as Record<string, unknown>)[name]])),
+  });
+  // The call flags went with CreateInstance; only the other twelve needed a call.
+  expect(aws.count('UpdateInstanceAttribute') - updates).toBe(12);
+  expect(instance.request).not.toHaveProperty('ContactLensEnabled');
+});
+
+test('an update that flips two attributes makes exactly two UpdateInstanceAttribute calls', async () => {
+  const id = await created(ALL_SET);
+  const updates = aws.count('UpdateInstanceAttribute');
+  const props = { ...ALL_SET, ContactLensEnabled: 'true', EarlyMediaEnabled: 'false' };
+  expect(ALL_SET).toMatchObject({ ContactLensEnabled: 'false', EarlyMediaEnabled: 'true' });
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, ALL_SET));
+
+  expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Id: id, InstanceStatus: 'ACTIVE' } });
+  expect(aws.count('UpdateInstanceAttribute') - updates).toBe(2);
+  expect(connect.instances.get(id)!.attributes).toMatchObject({ CONTACT_LENS: 'true', EARLY_MEDIA: 'false' });
+});
+
+test('an attribute removed from the template is left as it is; one added is set', async () => {
+  const id = await created({ ...PROPS, ContactLensEnabled: 'true' });
+  const updates = aws.count('UpdateInstanceAttribute');
+
+  await deliver(cfn.updateEvent('Instance', TYPE, id, { ...PROPS, EarlyMediaEnabled: 'false' }, { ...PROPS, ContactLensEnabled: 'true' }));
+
+  expect(aws.count('UpdateInstanceAttribute') - updates).toBe(1);
+  expect(connect.instances.get(id)!.attributes).toMatchObject({ CONTACT_LENS: 'true', EARLY_MEDIA: 'false' });
+});
+
+test('an attribute the service refuses fails the Create naming the attribute, with the instance id for the rollback', async () => {
+  connect.refusedAttributes.add('USE_CUSTOM_TTS_VOICES');
+  try {
+    const { answer } = await deliver(cfn.createEvent('Instance', TYPE, { ...PROPS, UseCustomTtsVoicesEnabled: 'true' }));
+
+    expect(answer.Status).toBe('FAILED');
+    expect(connect.instances.has(answer.PhysicalResourceId)).toBe(true);
+    expect(answer.Reason).toContain('USE_CUSTOM_TTS_VOICES (UseCustomTtsVoicesEnabled)');
+    expect(answer.Reason).toContain('allow-listed');
+    const rollback = await deliver(cfn.deleteEvent('Instance', TYPE, answer.PhysicalResourceId, PROPS));
+    expect(rollback.answer.Status).toBe('SUCCESS');
+    expect(connect.instances.get(answer.PhysicalResourceId)!.deleted).toBe(true);
+  } finally {
+    connect.refusedAttributes.clear();
+  }
+});
+
+test('the GetAtt attributes come from DescribeInstance on update too; CreatedTime is ISO-8601 text in UTC', async () => {
+  const id = await created();
+  connect.instances.get(id)!.createdAt = Date.UTC(2026, 10, 30, 9, 15, 2);
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, { ...PROPS, Tags: { team: 'billing' } }, PROPS));
+
+  expect(answer.Data).toEqual({
+    Id: id,
+    Arn: connect.instances.get(id)!.Arn,
+    // A whole second has no fraction, as Java's Instant.toString() in AWS's own handler gives it.
+    CreatedTime: '2026-11-30T09:15:02Z',
+    InstanceStatus: 'ACTIVE',
+    ServiceRole: expect.stringContaining(':role/aws-service-role/connect.amazonaws.com/'),
+  });
 });
 
 test('an alias change creates a new instance; the cleanup Delete removes only the old one', async () => {

@@ -246,6 +246,19 @@ const MAPS: (LeafMap | CountMap)[] = [
     toTemplate: bool,
     samples: { invalid: ['yes'] },
   },
+  // The other instance attributes: UpdateInstanceAttribute once the instance is ACTIVE. Its Value
+  // is a string of 1–100 characters; these attribute types are on/off flags (CfnInstance's
+  // AttributesProperty takes booleans), so only true and false are probed: "true"/"false" are sent.
+  ...Object.keys(specModule.INSTANCE_ATTRIBUTES).map(
+    (property): LeafMap => ({
+      spec: 'CONNECT_INSTANCE',
+      property,
+      targets: [t(C, 'UpdateInstanceAttribute.Value', String)],
+      toTemplate: bool,
+      samplesOnly: true,
+      samples: { valid: [true, false] },
+    }),
+  ),
   ...tagMaps('CONNECT_INSTANCE', C, 'CreateInstance.Tags', 'TagResource.tags'),
   // ClientToken is not sent: the handler sends sha256(stack, logical id, replacing props) as hex.
   { spec: 'CONNECT_INSTANCE', property: 'ClientToken', targets: [t(C, 'CreateInstance.ClientToken')], notSent: 'the handler sends its own token: sha256 hex (64 characters) of stack id, logical id and replacing properties' },
@@ -758,6 +771,11 @@ describe('validation equals the API model', () => {
     expect(model(C).problems('ClientToken', token)).toEqual([]);
     expect(model(CASES).problems('CreateCaseRequestClientTokenString', token)).toEqual([]);
     expect(model(PC).problems('ClientToken', token)).toEqual([]);
+  });
+
+  test("every instance attribute is one of the model's InstanceAttributeType values", () => {
+    const values = model(C).shape('InstanceAttributeType').enum ?? [];
+    expect(Object.values(specModule.ALL_INSTANCE_ATTRIBUTES).filter((v) => !values.includes(v))).toEqual([]);
   });
 
   test('every mapped API member exists in the model', () => {

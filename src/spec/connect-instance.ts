@@ -1,9 +1,51 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, oneOf, ResourceSpec, show, text } from './rules';
-
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, oneOf, PropertySpec, ResourceSpec, show, text } from './rules';
 
 /** IdentityManagementType values of CreateInstance. */
 export const IDENTITY_MANAGEMENT_TYPES = ['SAML', 'CONNECT_MANAGED', 'EXISTING_DIRECTORY'] as const;
+
+/**
+ * The instance attributes set with UpdateInstanceAttribute once the instance is ACTIVE, by
+ * template property. The values are the API's InstanceAttributeType (botocore 1.44.8
+ * connect/2017-08-08 service-2.json: 14 values, of which INBOUND_CALLS and OUTBOUND_CALLS are
+ * CreateInstance members instead, see {@link CALL_ATTRIBUTES}).
+ *
+ * The names are those of CfnInstance.AttributesProperty (aws-cdk-lib 2.276) with the `Enabled`
+ * suffix of CreateInstance's `InboundCallsEnabled`, so that a user moving from the L1 finds
+ * `contactLens` as `contactLensEnabled` — spelling quirks of the L1 (`contactflowLogs`,
+ * `highVolumeOutBound`) included.
+ */
+export const INSTANCE_ATTRIBUTES = {
+  AutoMuteAgentOnHoldEnabled: 'AUTO_MUTE_AGENT_ON_HOLD',
+  AutoResolveBestVoicesEnabled: 'AUTO_RESOLVE_BEST_VOICES',
+  ContactflowLogsEnabled: 'CONTACTFLOW_LOGS',
+  ContactLensEnabled: 'CONTACT_LENS',
+  EarlyMediaEnabled: 'EARLY_MEDIA',
+  EnhancedChatMonitoringEnabled: 'ENHANCED_CHAT_MONITORING',
+  EnhancedContactMonitoringEnabled: 'ENHANCED_CONTACT_MONITORING',
+  HighVolumeOutBoundEnabled: 'HIGH_VOLUME_OUTBOUND',
+  MessageStreamingEnabled: 'MESSAGE_STREAMING',
+  MultiPartyChatConferenceEnabled: 'MULTI_PARTY_CHAT_CONFERENCE',
+  MultiPartyConferenceEnabled: 'MULTI_PARTY_CONFERENCE',
+  UseCustomTtsVoicesEnabled: 'USE_CUSTOM_TTS_VOICES',
+} as const;
+
+/**
+ * The call flags, by template property: CreateInstance takes them (InboundCallsEnabled,
+ * OutboundCallsEnabled, both required), UpdateInstanceAttribute changes them later.
+ */
+export const CALL_ATTRIBUTES = {
+  InboundCallsEnabled: 'INBOUND_CALLS',
+  OutboundCallsEnabled: 'OUTBOUND_CALLS',
+} as const;
+
+/** Every instance attribute the construct manages, by template property. */
+export const ALL_INSTANCE_ATTRIBUTES = { ...CALL_ATTRIBUTES, ...INSTANCE_ATTRIBUTES } as const;
+
+/** The template property of an attribute with its construct prop: `ContactLensEnabled` ← `contactLensEnabled`. */
+function attributeProperties(names: readonly string[], required: boolean): Record<string, PropertySpec> {
+  return Object.fromEntries(names.map((name) => [name, { prop: name[0].toLowerCase() + name.slice(1), rule: BOOLEAN, required }]));
+}
 
 /** Custom::ConnectInstance — Connect CreateInstance. */
 export const CONNECT_INSTANCE: ResourceSpec = {
@@ -27,8 +69,8 @@ export const CONNECT_INSTANCE: ResourceSpec = {
       replaces: true,
       rule: text(12, 12, { pattern: /^d-[0-9a-f]{10}$/, describe: 'a directory id of the form "d-" followed by 10 hex digits' }),
     },
-    InboundCallsEnabled: { prop: 'inboundCallsEnabled', rule: BOOLEAN, required: true },
-    OutboundCallsEnabled: { prop: 'outboundCallsEnabled', rule: BOOLEAN, required: true },
+    ...attributeProperties(Object.keys(CALL_ATTRIBUTES), true),
+    ...attributeProperties(Object.keys(INSTANCE_ATTRIBUTES), false),
     Tags: { prop: 'tags', rule: CONNECT_TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
   },
