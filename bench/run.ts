@@ -5,6 +5,7 @@
  *   node scripts/run-ts.mjs bench/run.ts [--quick]
  *
  * --quick skips the 60 s and 180 s waiter runs and takes fewer samples (for trying things out).
+ * --bursts runs only the burst section (its table goes to the console).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,6 +20,8 @@ import { FakeAws } from '../test/support/fake-aws';
 import { FakeCases } from '../test/support/fake-cases';
 import { FakeConnect } from '../test/support/fake-connect';
 import { FakePartnerCentral } from '../test/support/fake-partner-central';
+import { BurstKind, CASE_BURST, EVALUATION_BURST, runBurst } from '../test/support/burst';
+import { CHOSEN_PACING, RETRY_PACINGS } from '../src/handler/aws-clients';
 
 const QUICK = process.argv.includes('--quick');
 
@@ -328,6 +331,35 @@ async function perEvent(events: number): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. Bursts: N concurrent creates against a rate limit, per retry pacing
+// ---------------------------------------------------------------------------------------------
+
+const BURST_COUNT = 200;
+
+async function burstRow(kind: BurstKind, rate: number, burst: number, pacing: string, remainingMs?: number): Promise<string> {
+  const r = await runBurst(kind, { count: BURST_COUNT, rate, burst, pacing, remainingMs });
+  const answers = r.deliveries.map((d) => d.answers.length);
+  const success = r.deliveries.filter((d) => d.answers.length === 1 && d.answers[0].Status === 'SUCCESS').length;
+  const row =
+    `| ${kind.operation} | ${rate}/s, burst ${burst} | ${pacing}${pacing === CHOSEN_PACING ? ' (chosen)' : ''} | ${r.seconds.toFixed(1)} s | ${r.overFloor.toFixed(2)}× | ` +
+    `${r.throttledPerCreate.toFixed(2)} | ${success}/${BURST_COUNT}${answers.some((n) => n !== 1) ? ' (not exactly one answer each!)' : ''} | ${r.resources} | ${r.invocations - BURST_COUNT} |`;
+  console.log(row);
+  return row;
+}
+
+async function bursts(quick: boolean): Promise<string[]> {
+  const rows = [
+    '| create | limit | pacing | time | ÷ floor (N ÷ rate) | throttled calls per create | SUCCESS, exactly once | resources | hand-overs |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const pacing of Object.keys(RETRY_PACINGS)) rows.push(await burstRow(CASE_BURST, 10, 10, pacing));
+  rows.push(await burstRow(EVALUATION_BURST, 10, 10, CHOSEN_PACING));
+  // Connect's default quotas (2/s, burst 5): 100 s at the floor; invocations given 60 s must hand over.
+  if (!quick) rows.push(await burstRow(EVALUATION_BURST, 2, 5, CHOSEN_PACING, 60_000));
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function median(values: number[]): number {
   return percentile(values, 0.5);
@@ -343,6 +375,7 @@ function ratio(ours: number, theirs: number): string {
 }
 
 async function main() {
+  if (process.argv.includes('--bursts')) return void (await bursts(QUICK));
   const command = `npm run bench${QUICK ? ' -- --quick' : ''}`;
   const samples = QUICK ? 3 : 5;
   console.log('## Template economy');
