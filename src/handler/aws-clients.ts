@@ -78,29 +78,29 @@ function decorrelated(baseMs: number, capMs: number) {
 /** The SDK's own schedule for throttles (base 1 s, cap 20 s), continued by the lifecycle after its attempts. */
 const SDK_THROTTLE_DELAY = fullJitter(1_000, 2, 20_000);
 
-/** Every pacing the benchmarks compare, by name. */
-export const RETRY_PACINGS: Record<string, RetryPacing> = {
+/** Every pacing the benchmarks compare, by name: each call makes a fresh one (a process's own state). */
+export const RETRY_PACINGS: Record<string, () => RetryPacing> = {
   /** Until 0.1: 8 attempts, full jitter from 250 ms doubling to 10 s, for every retryable error. */
-  'full-jitter-250ms': (() => {
+  'full-jitter-250ms': () => {
     const delay = fullJitter(250, 2, 10_000);
     return { maxAttempts: 8, throttleDelay: delay, strategy: () => new ConfiguredRetryStrategy(8, (n: number) => delay(n)) };
-  })(),
+  },
   /** The SDK's standard mode as it comes (3 attempts). */
-  'sdk-standard': { maxAttempts: 3, throttleDelay: SDK_THROTTLE_DELAY, strategy: () => new StandardRetryStrategy(3) },
+  'sdk-standard': () => ({ maxAttempts: 3, throttleDelay: SDK_THROTTLE_DELAY, strategy: () => new StandardRetryStrategy(3) }),
   /** The SDK's adaptive mode (3 attempts): a client-side token bucket fed by this process's own throttles. */
-  'sdk-adaptive': { maxAttempts: 3, throttleDelay: SDK_THROTTLE_DELAY, strategy: () => new AdaptiveRetryStrategy(3) },
+  'sdk-adaptive': () => ({ maxAttempts: 3, throttleDelay: SDK_THROTTLE_DELAY, strategy: () => new AdaptiveRetryStrategy(3) }),
   /** Decorrelated jitter from 1 s, capped at 20 s, for throttles. */
-  'decorrelated-1s': (() => {
+  'decorrelated-1s': () => {
     const delay = decorrelated(1_000, 20_000);
     return { maxAttempts: 8, throttleDelay: delay, strategy: () => new ThrottlePacedStrategy(8, delay) };
-  })(),
+  },
   /**
    * Polite: a throttle means the account's bucket is empty for everyone, so the first retry is
    * spread over a wide window (8 s), growing by half each time to at most 60 s.
    */
-  'polite-8s': politePacing(8_000),
+  'polite-8s': () => politePacing(8_000),
   /** The same from a 20 s window: fewer throttles in large bursts, slower small ones. */
-  'polite-20s': politePacing(20_000),
+  'polite-20s': () => politePacing(20_000),
 };
 
 function politePacing(windowMs: number): RetryPacing {
@@ -112,7 +112,7 @@ function politePacing(windowMs: number): RetryPacing {
 export const CHOSEN_PACING = 'polite-8s';
 
 /** The pacing of this process. */
-export const PACING: RetryPacing = RETRY_PACINGS[process.env.CDK_CONNECT_RESOURCES_RETRY_PACING ?? CHOSEN_PACING] ?? RETRY_PACINGS[CHOSEN_PACING];
+export const PACING: RetryPacing = (RETRY_PACINGS[process.env.CDK_CONNECT_RESOURCES_RETRY_PACING ?? CHOSEN_PACING] ?? RETRY_PACINGS[CHOSEN_PACING])();
 
 /** Attempts per SDK call, the first included. */
 export const MAX_ATTEMPTS = PACING.maxAttempts;

@@ -11,6 +11,9 @@ import { FakeAws } from './fake-aws';
 import { FakeCases } from './fake-cases';
 import { ACCOUNT, REGION } from './fake-connect';
 import { FakeEvaluations } from './fake-evaluations';
+import { ConnectClient, StartContactEvaluationCommand } from '@aws-sdk/client-connect';
+import { ConnectCasesClient, CreateCaseCommand } from '@aws-sdk/client-connectcases';
+import type { RetryStrategyV2 } from '@smithy/types';
 
 /** A rate-limited create, with what the fake needs to serve it. */
 export interface BurstKind {
@@ -22,6 +25,12 @@ export interface BurstKind {
   /** Registers the service fake and returns the number of resources it holds. */
   setUp(aws: FakeAws): () => number;
   props(i: number): Record<string, unknown>;
+  /** The create as one SDK call from a client of its own (for the benchmarks' in-process bursts). */
+  client(endpoint: string, env: Record<string, string | undefined>, retryStrategy: RetryStrategyV2, i: number): () => Promise<unknown>;
+}
+
+function clientConfig(endpoint: string, env: Record<string, string | undefined>, retryStrategy: RetryStrategyV2) {
+  return { endpoint, region: env.AWS_REGION, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! }, retryStrategy };
 }
 
 const DOMAIN = '0e6f2c1a-7d4b-4c55-9a61-5b1f0c2d3e4f';
@@ -48,6 +57,14 @@ export const CASE_BURST: BurstKind = {
       { Id: 'customer_id', Value: { StringValue: PROFILE } },
     ],
   }),
+  client: (endpoint, env, retryStrategy, i) => {
+    const client = new ConnectCasesClient(clientConfig(endpoint, env, retryStrategy));
+    const fields = [
+      { id: 'title', value: { stringValue: `Refund ${i}` } },
+      { id: 'customer_id', value: { stringValue: PROFILE } },
+    ];
+    return () => client.send(new CreateCaseCommand({ domainId: DOMAIN, templateId: TEMPLATE, fields, clientToken: `burst-${i}` }));
+  },
 };
 
 /** Connect: StartContactEvaluation. */
@@ -65,6 +82,11 @@ export const EVALUATION_BURST: BurstKind = {
     ContactId: `c0ffee00-1234-4abc-8def-${String(i).padStart(12, '0')}`,
     EvaluationFormId: FORM,
   }),
+  client: (endpoint, env, retryStrategy, i) => {
+    const client = new ConnectClient(clientConfig(endpoint, env, retryStrategy));
+    const contactId = `c0ffee00-1234-4abc-8def-${String(i).padStart(12, '0')}`;
+    return () => client.send(new StartContactEvaluationCommand({ InstanceId: INSTANCE, ContactId: contactId, EvaluationFormId: FORM, ClientToken: `burst-${i}` }));
+  },
 };
 
 /** How a burst went. */
