@@ -387,8 +387,9 @@ async function bursts(quick: boolean): Promise<string[]> {
   runs.push([EVALUATION_BURST, 10, 10, CHOSEN_PACING]);
   // Connect's default quotas (2/s, burst 5): 100 s at the floor, handing over where an invocation's 50 s would run out.
   if (!quick) runs.push([EVALUATION_BURST, 2, 5, CHOSEN_PACING, 50]);
-  // All at once, each against its own fake: they share only this process's CPU, which they barely use.
-  const results = await Promise.all(runs.map(([kind, rate, burst, pacing, deadline]) => pacedBurst(kind, rate, burst, pacing, deadline)));
+  // One after the other: run together, they were bound by this process's CPU, not by the limit.
+  const results = [];
+  for (const [kind, rate, burst, pacing, deadline] of runs) results.push(await pacedBurst(kind, rate, burst, pacing, deadline));
   const rows = [
     `| create | limit (rate, burst) | pacing | time for ${BURST_COUNT} | ÷ floor (N ÷ rate) | throttled calls per create | resources | hand-overs |`,
     '|---|---|---|---|---|---|---|---|',
@@ -429,6 +430,8 @@ async function main() {
   const wait = await waiter(QUICK ? [5] : [5, 60, 180]);
   console.log('## Per-event overhead');
   const overhead = await perEvent(QUICK ? 10 : 30);
+  console.log('## Bursts');
+  const burstRows = await bursts(QUICK);
 
   const cpu = os.cpus();
   const md = [
@@ -464,7 +467,15 @@ async function main() {
     '',
     ...overhead,
     '',
+    '## Bursts',
+    '',
+    `${BURST_COUNT} concurrent creates against a token bucket (rate, burst) per retry pacing of src/handler/aws-clients.ts, one run after the other, each against its own fake. Each create is an SDK client of its own with a fresh pacing, retried as the lifecycle retries (the SDK's attempts, then the pacing's pauses); hand-overs count pauses that would cross a 50 s invocation. Targets: ≤ 1.3× the floor, ≤ 1 throttled call per create.`,
+    '',
+    ...burstRows,
+    '',
     '## What limits these figures',
+    '',
+    '- **Bursts** run as SDK clients in one process, not as 200 Node.js processes: on this shared 2-core machine 200 handler processes need more CPU than the rate limit allows time (test/burst.test.ts, which runs one process per event to prove exactly one answer each, takes 4× the floor with almost no throttles: the CPU, not the limit, sets its pace). No per-process pacing reaches both targets: a process cannot learn how many others compete (each invocation is its own process, and throttles carry no Retry-After), so a pacing either spreads its first retry wide (few throttles, slow small bursts) or narrow (fast, many throttles).',
     '',
     '- **Fixed cost per stack** is 4 resources (function, role, one policy, log group) and 1 per construct use: AwsCustomResource adds a policy per use, which is what takes it past CloudFormation\'s 500-resource limit at N = 400 (it synthesizes only with aws-cdk-lib\'s own resource-limit check lifted, and could not deploy). At N = 1 our template is larger: one handler serves five resource types, and its policy and code asset say so.',
     '- **Bytes loaded**: the Connect resource types load about 400 KiB, of which the AWS SDK\'s Connect client brings about 190 KiB in one module that describes every shape of the service\'s several hundred operations; it registers them as it loads, so the bundler cannot drop the unused ones. The Cases and Partner Central types stay near 230 KiB. Each type loads only its own client; the Lambda client (for hand-overs) is loaded only when an invocation runs out of time.',

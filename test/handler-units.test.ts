@@ -70,12 +70,10 @@ describe('timing', () => {
     expect(Math.max(...delays)).toBe(3_000);
   });
 
-  test('a throttled call is retried within a window of 8 s, growing by half to at most 60 s', () => {
+  test('retry backoff is full jitter, capped at 10 s', () => {
     expect(backoffDelay(1, () => 0)).toBe(0);
-    expect(backoffDelay(1, () => 0.999)).toBeGreaterThan(7_900);
-    expect(backoffDelay(1, () => 0.999)).toBeLessThan(8_000);
-    expect(backoffDelay(2, () => 0.999)).toBeLessThan(12_000);
-    expect(backoffDelay(20, () => 0.999)).toBeLessThan(60_000);
+    expect(backoffDelay(1, () => 0.999)).toBeLessThan(500);
+    expect(backoffDelay(20, () => 0.999)).toBeLessThan(10_000);
     expect(MAX_ATTEMPTS).toBeGreaterThanOrEqual(5);
   });
 });
