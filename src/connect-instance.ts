@@ -1,6 +1,7 @@
 import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { createApiResource } from './private/api-resource';
 import { CONNECT_INSTANCE } from './spec';
 
@@ -199,7 +200,10 @@ export interface ConnectInstanceProps {
    * The name of the instance, part of its access URL: 1–45 letters, digits or hyphens, not
    * starting with "d-".
    *
-   * Changing it creates a new instance.
+   * Changing it creates a new instance. Aliases are unique and CloudFormation creates a
+   * replacement before it deletes the old instance, so a change that creates a new instance
+   * (identity management type, directory, client token) must change the alias too: an update
+   * that keeps it fails at once and creates nothing.
    *
    * @default - none; the directory's alias is used with `EXISTING_DIRECTORY`
    */
@@ -229,7 +233,7 @@ export interface ConnectInstanceProps {
    * Changing it creates a new instance; so must a change of a property that creates a new
    * instance change it (the service would hand back the existing instance for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new instance
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 
@@ -257,7 +261,7 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   /** Imports an existing instance by its ARN (`arn:aws:connect:<region>:<account>:instance/<id>`). */
   public static fromInstanceArn(scope: Construct, id: string, instanceArn: string): IConnectInstance {
     const instanceId = Stack.of(scope).splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
-    if (!instanceId) throw new Error(`ConnectInstance.fromInstanceArn: ${instanceArn} is not an instance ARN (no instance id)`);
+    if (!instanceId) throw new ValidationError(ValidationCode.ARN, 'ConnectInstance.fromInstanceArn', scope, [`${instanceArn} is not an instance ARN (no instance id)`]);
     class Import extends Resource implements IConnectInstance {
       public readonly instanceArn = instanceArn;
       public readonly instanceId = instanceId!;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../src';
+import { ValidationCode, ValidationError } from '../src/private/validation-error';
 
 const BASE: ConnectInstanceProps = {
   identityManagementType: IdentityManagementType.CONNECT_MANAGED,
@@ -178,6 +179,19 @@ test('fromInstanceArn imports the id from the ARN', () => {
 
   expect(imported.instanceId).toBe('0f5c3b1e-aaaa-bbbb-cccc-1234567890ab');
   expect(imported.env.region).toBe('us-west-2');
+});
+
+test('a bad prop throws one ValidationError carrying the construct path and the rule code', () => {
+  const s = stack();
+  let thrown: unknown;
+  try {
+    new ConnectInstance(s, 'Instance', { ...BASE, instanceAlias: 'd-corp' });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ValidationError);
+  expect(thrown).toMatchObject({ code: ValidationCode.SPEC, constructPath: `${s.node.path}/Instance` });
+  expect((thrown as Error).message).toMatch(new RegExp(`^ConnectInstance '${s.node.path}/Instance': instanceAlias must be`));
 });
 
 test('fromInstanceArn rejects an ARN without an instance id', () => {

@@ -1,5 +1,5 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, oneOf, PropertySpec, ResourceSpec, show, TAGS, text } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, defineSpec, oneOf, PropertiesOf, show, TAGS, text, ValueRule } from './rules';
 
 /** IdentityManagementType values of CreateInstance. */
 export const IDENTITY_MANAGEMENT_TYPES = ['SAML', 'CONNECT_MANAGED', 'EXISTING_DIRECTORY'] as const;
@@ -43,12 +43,18 @@ export const CALL_ATTRIBUTES = {
 export const ALL_INSTANCE_ATTRIBUTES = { ...CALL_ATTRIBUTES, ...INSTANCE_ATTRIBUTES } as const;
 
 /** The template property of an attribute with its construct prop: `ContactLensEnabled` ← `contactLensEnabled`. */
-function attributeProperties(names: readonly string[], required: boolean): Record<string, PropertySpec> {
-  return Object.fromEntries(names.map((name) => [name, { prop: name[0].toLowerCase() + name.slice(1), rule: BOOLEAN, required }]));
+function attributeProperties<N extends string, R extends boolean>(
+  attributes: { readonly [name in N]: string },
+  required: R,
+): { readonly [name in N]: { readonly prop: string; readonly rule: ValueRule<boolean>; readonly required: R } } {
+  const names: readonly N[] = Object.keys(attributes).filter((name): name is N => name in attributes);
+  return Object.fromEntries(names.map((name) => [name, { prop: name[0].toLowerCase() + name.slice(1), rule: BOOLEAN, required }])) as {
+    readonly [name in N]: { readonly prop: string; readonly rule: ValueRule<boolean>; readonly required: R };
+  };
 }
 
 /** Custom::ConnectInstance — Connect CreateInstance. */
-export const CONNECT_INSTANCE: ResourceSpec = {
+export const CONNECT_INSTANCE = defineSpec({
   resourceType: 'Custom::ConnectInstance',
   construct: 'ConnectInstance',
   properties: {
@@ -56,6 +62,9 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     InstanceAlias: {
       prop: 'instanceAlias',
       replaces: true,
+      // The alias names the instance's access URL (https://<alias>.my.connect.aws), so no two
+      // instances share one: a replacement needs a new alias.
+      uniqueName: true,
       rule: text(1, 45, {
         pattern: /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/,
         describe: '1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen',
@@ -66,8 +75,8 @@ export const CONNECT_INSTANCE: ResourceSpec = {
       replaces: true,
       rule: text(12, 12, { pattern: /^d-[0-9a-f]{10}$/, describe: 'a directory id of the form "d-" followed by 10 hex digits' }),
     },
-    ...attributeProperties(Object.keys(CALL_ATTRIBUTES), true),
-    ...attributeProperties(Object.keys(INSTANCE_ATTRIBUTES), false),
+    ...attributeProperties(CALL_ATTRIBUTES, true),
+    ...attributeProperties(INSTANCE_ATTRIBUTES, false),
     Tags: { prop: 'tags', rule: TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
   },
@@ -82,4 +91,7 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     }
     return problems;
   },
-};
+});
+
+/** The properties of a Custom::ConnectInstance, as the handler reads them. */
+export type ConnectInstanceProperties = PropertiesOf<typeof CONNECT_INSTANCE>;
