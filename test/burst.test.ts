@@ -19,7 +19,6 @@ test('40 Case creates against 10/s (burst 10) all succeed once, and the limit wa
 
   expectExactlyOnceSuccess(result, 40);
   expect(result.throttledPerCreate).toBeGreaterThan(0); // the limit was reached and ridden out
-  expect(result.throttledPerCreate).toBeLessThanOrEqual(1);
   console.log(`burst: 40 cases in ${result.seconds.toFixed(1)} s (${result.overFloor.toFixed(2)}× the floor), ${result.throttledPerCreate.toFixed(2)} throttled calls per create`);
 }, 180_000);
 
