@@ -149,6 +149,8 @@ export interface CaseProps {
   /**
    * Tags of the case (at most 50), merged with tags applied through `Tags.of(...)`.
    * Updated in place.
+   * Keys of 1–128 ASCII letters, digits, spaces or `_.:/=+-@`, not starting with "aws:" in any
+   * case; values of at most 256 of the same characters (Connect Cases' tag rules).
    *
    * @default - no tags
    */
@@ -160,7 +162,7 @@ export interface CaseProps {
    * Changing it creates a new case; so must a change of the domain or template change it (the
    * service would hand back the existing case for the old token).
    *
-   * @default - derived from the stack id, the logical id, the domain and the template
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 

@@ -200,7 +200,10 @@ export interface ConnectInstanceProps {
    * The name of the instance, part of its access URL: 1–45 letters, digits or hyphens, not
    * starting with "d-".
    *
-   * Changing it creates a new instance.
+   * Changing it creates a new instance. Aliases are unique and CloudFormation creates a
+   * replacement before it deletes the old instance, so a change that creates a new instance
+   * (identity management type, directory, client token) must change the alias too: an update
+   * that keeps it fails at once and creates nothing.
    *
    * @default - none; the directory's alias is used with `EXISTING_DIRECTORY`
    */
@@ -219,6 +222,8 @@ export interface ConnectInstanceProps {
   /**
    * Tags of the instance (at most 50), merged with tags applied through `Tags.of(...)`.
    * Updated in place.
+   * Keys of 1–128 letters, digits, spaces or `_.:/=+-@`, not starting with "aws:"; values of at
+   * most 256 characters (Amazon Connect's tag rules).
    *
    * @default - no tags
    */
@@ -230,7 +235,7 @@ export interface ConnectInstanceProps {
    * Changing it creates a new instance; so must a change of a property that creates a new
    * instance change it (the service would hand back the existing instance for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new instance
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 

@@ -171,6 +171,8 @@ export interface ContactEvaluationProps {
   /**
    * Tags of the evaluation (at most 50), merged with tags applied through `Tags.of(...)`.
    * Updated in place.
+   * Keys of 1–128 letters, digits, spaces or `_.:/=+-@`, not starting with "aws:"; values of at
+   * most 256 characters (Amazon Connect's tag rules).
    *
    * @default - no tags
    */
@@ -182,7 +184,7 @@ export interface ContactEvaluationProps {
    * Changing it creates a new evaluation; so must a change of a property that creates a new
    * evaluation change it (the service would hand back the existing evaluation for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new evaluation
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 

@@ -3,7 +3,7 @@
  * clients, a loopback fake of Connect, events with properties as CloudFormation delivers them.
  */
 import { CloudFormation } from './support/cloudformation';
-import { FakeAws } from './support/fake-aws';
+import { AwsError, FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { FakeConnect } from './support/fake-connect';
 
@@ -31,6 +31,8 @@ beforeEach(() => {
   cfn = new CloudFormation(aws); // a new stack per test: its own client tokens
   connect.instanceReadyAfterMs = 0;
   connect.instanceFailureReason = undefined;
+  connect.instanceVisibleAfterMs = 0;
+  connect.instanceGoneAfterMs = 0;
 });
 
 const deliver = driver.deliver.bind(driver);
@@ -227,6 +229,33 @@ test('an alias change creates a new instance; the cleanup Delete removes only th
   expect(connect.instances.get(newId)!.deleted).toBe(false);
 });
 
+test('a replacement that keeps the alias fails at once, creates nothing and says a new alias is needed', async () => {
+  const id = await created();
+  const creates = aws.count('CreateInstance');
+  const props = { ...PROPS, IdentityManagementType: 'SAML' };
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
+
+  expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id });
+  expect(answer.Reason).toBe(
+    `Instance: IdentityManagementType changed, which needs a new resource, but InstanceAlias (instanceAlias) did not. CloudFormation creates the ` +
+      `replacement before it deletes ${id}, and the service keeps InstanceAlias unique: a replacement needs a new InstanceAlias. ` +
+      'Change it together with IdentityManagementType; nothing was created',
+  );
+  expect(aws.count('CreateInstance')).toBe(creates);
+});
+
+test('a replacement that changes the alias too creates the new instance', async () => {
+  const id = await created();
+  const props = { ...PROPS, IdentityManagementType: 'SAML', InstanceAlias: 'corp-support-saml' };
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(answer.PhysicalResourceId).not.toBe(id);
+  expect(connect.instances.get(answer.PhysicalResourceId)!.request).toMatchObject({ IdentityManagementType: 'SAML', InstanceAlias: 'corp-support-saml' });
+});
+
 test('changing the alias back creates another new instance, not the first one again', async () => {
   const first = await created();
   const second = (await deliver(cfn.updateEvent('Instance', TYPE, first, { ...PROPS, InstanceAlias: 'other' }, PROPS))).answer.PhysicalResourceId;
@@ -245,6 +274,31 @@ test('Delete deletes the instance; deleting it again succeeds', async () => {
 
   const again = await deliver(cfn.deleteEvent('Instance', TYPE, id, PROPS));
   expect(again.answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id });
+});
+
+test('DescribeInstance answering ResourceNotFoundException for a while after CreateInstance does not fail the Create', async () => {
+  connect.instanceVisibleAfterMs = 5_000;
+
+  const { answer, logs } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(logs.join('\n')).toContain('not visible yet after its creation');
+});
+
+test('Delete of an instance still being created waits until it settles, then deletes it and waits until it is gone', async () => {
+  connect.instanceReadyAfterMs = 4_000;
+  const instance = connect.seed({ ...PROPS, ClientToken: 'seeded-still-creating' });
+  connect.instanceGoneAfterMs = 4_000;
+
+  const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, instance.Id, PROPS));
+  const answeredAt = Date.now();
+
+  expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: instance.Id });
+  const deletes = aws.calls.filter((c) => c.operation === 'DeleteInstance' && c.path.endsWith(instance.Id));
+  expect(deletes).toHaveLength(1);
+  expect(deletes[0].at).toBeGreaterThanOrEqual(instance.readyAt);
+  // SUCCESS only once DescribeInstance said the instance was gone.
+  expect(answeredAt).toBeGreaterThanOrEqual(instance.goneAt!);
 });
 
 test('a Create that fails before anything exists answers a marker id that the following Delete skips', async () => {
@@ -278,6 +332,51 @@ test('CREATION_FAILED answers FAILED with the service reason and the instance id
   const rollback = await deliver(cfn.deleteEvent('Instance', TYPE, answer.PhysicalResourceId, PROPS));
   expect(rollback.answer.Status).toBe('SUCCESS');
   expect(connect.instances.get(answer.PhysicalResourceId)!.deleted).toBe(true);
+});
+
+test('a quota error (LimitExceededException, HTTP 429) answers FAILED at once, naming the quota and where to raise it', async () => {
+  const creates = aws.count('CreateInstance');
+  aws.inject('CreateInstance', new AwsError('LimitExceededException', 'The allowed limit for the resource has been exceeded.', 429));
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('FAILED');
+  // One call: neither the SDK's retry strategy nor the handler's own retries take it for throttling.
+  expect(aws.count('CreateInstance') - creates).toBe(1);
+  expect(answer.Reason).toBe(
+    'Instance: CreateInstance hit a service quota (LimitExceededException: The allowed limit for the resource has been exceeded.). ' +
+      'This is not throttling: retrying does not help. Free capacity or raise the quota in the Service Quotas console ' +
+      '(https://console.aws.amazon.com/servicequotas/); the quotas are listed at https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html',
+  );
+});
+
+test('ServiceQuotaExceededException (HTTP 402) answers FAILED after one call', async () => {
+  const creates = aws.count('CreateInstance');
+  aws.inject('CreateInstance', new AwsError('ServiceQuotaExceededException', 'instances per account', 402));
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('FAILED');
+  expect(answer.Reason).toContain('CreateInstance hit a service quota (ServiceQuotaExceededException: instances per account)');
+  expect(aws.count('CreateInstance') - creates).toBe(1);
+});
+
+test('throttling is still retried until it passes', async () => {
+  aws.inject('CreateInstance', 'throttle', 'throttle');
+
+  const { answer } = await deliver(cfn.createEvent('Instance', TYPE, PROPS));
+
+  expect(answer.Status).toBe('SUCCESS');
+});
+
+test('a 404 other than ResourceNotFoundException does not mean gone: the Delete fails with its reason', async () => {
+  const id = await created();
+  aws.inject('DeleteInstance', new AwsError('UserNotFoundException', 'No user with the given id', 404));
+
+  const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, id, PROPS));
+
+  expect(answer).toMatchObject({ Status: 'FAILED', PhysicalResourceId: id, Reason: 'Instance: UserNotFoundException: No user with the given id' });
+  expect(connect.instances.get(id)!.deleted).toBe(false);
 });
 
 test('an unknown resource type answers FAILED, saying which types are served', async () => {

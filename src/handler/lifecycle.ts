@@ -7,14 +7,14 @@
  * The clock — the deadline, the hand-over to a fresh invocation, the pauses between readiness
  * checks — is the waiter's (waiter.ts); this module decides what an event asks for.
  */
-import { checkProperties, replacingProperties } from '../spec';
+import { checkProperties, replacingProperties, uniqueNameProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
-import { HandlerEvent, InvocationContext, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
+import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
 export const FAILED_CREATE_PREFIX = 'cdk-connect-resources:failed-create:';
@@ -75,12 +75,11 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
     return failed(fallbackPhysicalId(event), `${event.LogicalResourceId} (${event.ResourceType}): ${parsed.problems.join('; ')}`);
   }
   const props = parsed.values;
-  const replacing = replacingProperties(module.spec).filter((name) => name !== 'ClientToken');
   const userToken = typeof props.ClientToken === 'string' ? props.ClientToken : undefined;
 
   switch (event.RequestType) {
     case 'Create': {
-      const ctx = context(event, userToken ?? deriveClientToken(event, replacing), log);
+      const ctx = context(event, userToken ?? deriveClientToken(event), log);
       return createAndWait(ctx, fallbackPhysicalId(event));
     }
     case 'Update': {
@@ -92,9 +91,19 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
         if (userToken !== undefined && userToken === oldProps.ClientToken) {
           return failed(physicalId, `${event.LogicalResourceId}: ${changed.join(', ')} changed, which needs a new resource, but ClientToken (clientToken) did not; the service would hand back the existing resource. Change clientToken too, or leave it out to have one derived`);
         }
+        const kept = uniqueNameProperties(module.spec).filter((name) => props[name] !== undefined && sameValue(props[name], oldProps[name]));
+        if (kept.length > 0) {
+          const names = kept.map((name) => `${name} (${module.spec.properties[name].prop})`).join(', ');
+          return failed(
+            physicalId,
+            `${event.LogicalResourceId}: ${changed.join(', ')} changed, which needs a new resource, but ${names} did not. CloudFormation creates the ` +
+              `replacement before it deletes ${physicalId}, and the service keeps ${kept.join(', ')} unique: a replacement needs a new ${kept.join(', ')}. ` +
+              `Change it together with ${changed.join(', ')}; nothing was created`,
+          );
+        }
       }
       if (changed.length > 0 || state.created) {
-        const ctx = context(event, userToken ?? deriveClientToken(event, replacing, physicalId), log);
+        const ctx = context(event, userToken ?? deriveClientToken(event), log);
         // A replacement that fails before the new resource exists answers the old id.
         return createAndWait(ctx, physicalId);
       }
@@ -103,14 +112,39 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
     }
     case 'Delete': {
       const physicalId = event.PhysicalResourceId!;
-      return attempt(physicalId, async () => {
+      const request = { properties: props, physicalResourceId: physicalId, context: context(event, '', log) };
+      const remove = async () => {
         try {
-          await persist(() => module.delete({ properties: props, physicalResourceId: physicalId, context: context(event, '', log) }));
+          await persist(() => module.delete(request));
         } catch (error) {
           if (!isNotFound(error)) throw error;
           log.info('already gone', { physicalId });
         }
-        return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+      };
+      const presence = module.presence;
+      if (!presence) {
+        return attempt(physicalId, async () => {
+          await remove();
+          return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+        });
+      }
+      // Answering SUCCESS only once the service says gone keeps CloudFormation from deleting what
+      // the resource still uses (a directory, a key) before it. A long wait continues in a fresh
+      // invocation, which starts over here: asking first, deleting when still present.
+      return attempt(physicalId, async () => {
+        let sent = false;
+        for (let n = 0; ; n++) {
+          const now = await persist(() => presence(request));
+          if (now === 'gone') return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+          if (now === 'present' && !sent) {
+            await remove();
+            sent = true;
+          } else {
+            log.info(now === 'settling' ? 'waiting for the resource to settle before deleting it' : 'waiting for the deletion to finish', { physicalId });
+          }
+          await sleep(pollDelay(n));
+          if (state.abandoned) return failed(physicalId, 'abandoned');
+        }
       });
     }
   }
@@ -130,7 +164,20 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
     const stabilize = module!.stabilize;
     if (!stabilize) return success(created);
     return attempt(created.physicalResourceId, async () => {
-      const ready = await waitUntilReady(state, () => persist(() => stabilize({ properties: props, context: ctx }, created)));
+      let unseen = 0;
+      const ready = await waitUntilReady(state, async () => {
+        try {
+          const outcome = await persist(() => stabilize({ properties: props, context: ctx }, created));
+          unseen = 0;
+          return outcome;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          // Reads may lag behind a create that has returned an id (eventual consistency).
+          if (++unseen >= NOT_FOUND_CHECKS) throw notFoundAfterCreate(created.physicalResourceId, unseen, error);
+          log.info('not visible yet after its creation', { physicalId: created.physicalResourceId, attempt: unseen });
+          return undefined;
+        }
+      });
       return ready ? success(ready) : failed(created.physicalResourceId, 'abandoned');
     });
   }
@@ -162,6 +209,23 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
       return failed(id, `${event.LogicalResourceId}: ${describeError(error)}`);
     }
   }
+}
+
+/**
+ * Consecutive "not found" answers tolerated while waiting for a resource just created, like the
+ * Terraform AWS provider's wait for a Connect instance (StateChangeConf's default NotFoundChecks
+ * of 20; its status function maps ResourceNotFoundException to "not there yet"). At the poll
+ * delays above that is about a minute. That reads lag behind CreateInstance is not documented;
+ * the bound is ours.
+ */
+export const NOT_FOUND_CHECKS = 20;
+
+function notFoundAfterCreate(physicalId: string, checks: number, error: unknown): ResourceFailedError {
+  return new ResourceFailedError(
+    `${physicalId} was created, but the service answered "not found" on ${checks} checks in a row (${describeError(error)}). ` +
+      'It may have been deleted since — a client token reused from an earlier, deleted resource makes the service answer with that resource',
+    physicalId,
+  );
 }
 
 async function answer(event: CfnEvent, response: CfnAnswer, edges: LifecycleEdges, log: Logger): Promise<void> {

@@ -49,6 +49,13 @@ export interface ResourceModule<S extends ResourceSpec = ResourceSpec> {
   /** Deletes the resource. "Not found" errors are treated as success by the lifecycle. */
   delete(request: ExistingResourceRequest<S>): Promise<void>;
   /**
+   * For resources whose deletion takes time: where the resource stands. 'settling' while it
+   * cannot be deleted yet (still being created), 'present' while it exists (a Delete is sent
+   * once, then the lifecycle waits), 'gone' once the service no longer knows it. With it, a
+   * Delete is answered SUCCESS only when the resource is gone.
+   */
+  presence?(request: ExistingResourceRequest<S>): Promise<'settling' | 'present' | 'gone'>;
+  /**
    * For resources that become usable some time after creation: the outcome once ready, or
    * undefined while not yet. Throws ResourceFailedError when the resource failed to become ready.
    */

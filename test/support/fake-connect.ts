@@ -40,6 +40,8 @@ export interface FakeInstance {
   attributes: Record<string, string>;
   Tags: Record<string, string>;
   deleted: boolean;
+  /** When a deleted instance stops being visible to DescribeInstance (epoch ms). */
+  goneAt?: number;
 }
 
 export class FakeConnect {
@@ -54,6 +56,16 @@ export class FakeConnect {
   public readonly refusedAttributes = new Set<string>();
   /** When set, new instances end in CREATION_FAILED with this reason. */
   public instanceFailureReason: string | undefined;
+  /**
+   * How long DescribeInstance answers ResourceNotFoundException for a new instance (reads lagging
+   * behind CreateInstance; opt-in, not documented).
+   */
+  public instanceVisibleAfterMs = 0;
+  /**
+   * How long a deleted instance stays visible to DescribeInstance, as ACTIVE (opt-in; assumed from
+   * the Terraform provider's delete waiter, which waits from ACTIVE until not found).
+   */
+  public instanceGoneAfterMs = 0;
 
   private readonly tokens = new Map<string, string>();
 
@@ -61,7 +73,14 @@ export class FakeConnect {
     aws.route('PUT', '/instance', 'CreateInstance', (req) => this.createInstance(req.body));
     aws.route('GET', '/instance/{InstanceId}', 'DescribeInstance', (req) => ({ Instance: this.describe(req.params.InstanceId) }));
     aws.route('DELETE', '/instance/{InstanceId}', 'DeleteInstance', (req) => {
-      this.instance(req.params.InstanceId).deleted = true;
+      const instance = this.instance(req.params.InstanceId);
+      if (Date.now() < instance.readyAt) {
+        // Assumed: not documented; InvalidRequestException is the only client error DeleteInstance
+        // models besides ResourceNotFoundException.
+        throw new AwsError('InvalidRequestException', `instance ${instance.Id} is still being created`, 400);
+      }
+      instance.deleted = true;
+      instance.goneAt = Date.now() + this.instanceGoneAfterMs;
       return {};
     });
     aws.route('POST', '/instance/{InstanceId}/attribute/{AttributeType}', 'UpdateInstanceAttribute', (req) => {
@@ -90,8 +109,16 @@ export class FakeConnect {
     return [...this.instances.values()].filter((i) => !i.deleted);
   }
 
+  /** Creates an instance as CreateInstance would, for tests that need one in a given state. */
+  public seed(body: any): FakeInstance {
+    return this.instances.get(this.createInstance(body).Id)!;
+  }
+
   private createInstance(body: any) {
     if (!body.IdentityManagementType) throw new AwsError('InvalidRequestException', 'IdentityManagementType is required');
+    // Tokens outlive their instances: a known token answers with its instance even once deleted.
+    // How long Connect remembers a token, and what it answers after a delete, is not documented;
+    // this is the unkind choice (a dead id), which the handler must notice.
     const known = body.ClientToken && this.tokens.get(body.ClientToken);
     if (known) {
       const instance = this.instances.get(known)!;
@@ -114,7 +141,9 @@ export class FakeConnect {
   }
 
   private describe(id: string) {
-    const instance = this.instance(id);
+    const seen = this.instances.get(id);
+    const instance = seen?.deleted && Date.now() < seen.goneAt! ? seen : this.instance(id);
+    if (Date.now() < instance.createdAt + this.instanceVisibleAfterMs) throw new AwsError('ResourceNotFoundException', `instance ${id} not found`, 404);
     const status = this.status(instance);
     return {
       Id: instance.Id,

@@ -13,7 +13,18 @@
  * Update in place: the attributes that changed (one UpdateInstanceAttribute each) and tags. An
  *   attribute removed from the template is left as it is: the construct does not know the
  *   service's default to go back to.
- * Delete: DeleteInstance.
+ *   Not documented: whether DescribeInstance may answer ResourceNotFoundException for a while
+ *   after CreateInstance returned an id. The lifecycle tolerates a bounded run of them
+ *   (NOT_FOUND_CHECKS), as the Terraform AWS provider's waiter does.
+ * Delete: once the instance has settled, DeleteInstance; then DescribeInstance until it answers
+ *   ResourceNotFoundException, and only then SUCCESS, so that what the instance uses (an existing
+ *   directory, a KMS key), deleted by CloudFormation after it, is not removed first.
+ *   Documented: the statuses are CREATION_IN_PROGRESS, ACTIVE and CREATION_FAILED, with no
+ *   deletion status (botocore InstanceStatus); DeleteInstance's errors are ResourceNotFound,
+ *   InvalidRequest and InternalService.
+ *   Assumed: an instance still CREATION_IN_PROGRESS cannot be deleted (InvalidRequestException),
+ *   and a deleted instance stays visible (ACTIVE) for a while — Terraform's delete waiter, which
+ *   waits from ACTIVE until not found, implies so.
  *
  * Data (Fn::GetAtt): Id, Arn, CreatedTime, InstanceStatus, ServiceRole from DescribeInstance, the
  * return values of AWS::Connect::Instance.
@@ -31,7 +42,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { ALL_INSTANCE_ATTRIBUTES, CONNECT_INSTANCE, type ConnectInstanceProperties, INSTANCE_ATTRIBUTES } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
-import { describeError, isThrottling, ResourceFailedError } from '../errors';
+import { describeError, isNotFound, isThrottling, ResourceFailedError } from '../errors';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { updateTags } from './tags';
 
@@ -89,6 +100,16 @@ const connectInstance: ResourceModule<typeof CONNECT_INSTANCE> = {
 
   async delete({ physicalResourceId }) {
     await connect().send(new DeleteInstanceCommand({ InstanceId: physicalResourceId }));
+  },
+
+  async presence({ physicalResourceId: instanceId }) {
+    try {
+      const { Instance: instance } = await connect().send(new DescribeInstanceCommand({ InstanceId: instanceId }));
+      return instance?.InstanceStatus === 'CREATION_IN_PROGRESS' ? 'settling' : 'present';
+    } catch (error) {
+      if (isNotFound(error)) return 'gone';
+      throw error;
+    }
   },
 };
 

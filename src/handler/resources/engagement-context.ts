@@ -13,8 +13,13 @@
  *   else changes the engagement between the read and the write, the service answers
  *   ConflictException (documented: "fetch the latest state ... and retry"): read again and retry,
  *   a bounded number of times.
- *   Assumed: UpdateEngagementContext replaces the context's content with the payload given; a
- *   lead's single Interaction replaces the one the context was created with.
+ *   Assumed: UpdateEngagementContext replaces the context's content with the payload given,
+ *   except a lead's interactions: a lead keeps a history of 1–10 interactions (LeadInteractionList,
+ *   documented) while an update carries one Interaction (UpdateLeadContext, documented), which
+ *   reads as "append one" — the API reference says no more. So an update sends the template's
+ *   interaction only when the history (GetEngagement's Contexts[].Payload, documented) does not
+ *   hold it yet: a status-only change adds nothing, each interaction is added once, and a change
+ *   that would make the 11th entry fails before anything is written.
  * Delete: the API has none. Nothing is called; the context remains in the engagement.
  *
  * Physical id: `<Catalog>/<EngagementId>/<ContextId>`. Context ids are small numbers, unique only
@@ -71,6 +76,7 @@ const engagementContext: ResourceModule<typeof ENGAGEMENT_CONTEXT> = {
     for (let attempt = 1; ; attempt++) {
       const engagement = await partnerCentral().send(new GetEngagementCommand({ Catalog: catalog, Identifier: identifier }));
       if (!engagement.ModifiedAt) throw new Error(`GetEngagement answered without the ModifiedAt of ${identifier}`);
+      const history = engagement.Contexts?.find((c) => c.Id === contextId)?.Payload?.Lead?.Interactions;
       try {
         const updated = await partnerCentral().send(
           new UpdateEngagementContextCommand({
@@ -79,7 +85,7 @@ const engagementContext: ResourceModule<typeof ENGAGEMENT_CONTEXT> = {
             ContextIdentifier: contextId,
             EngagementLastModifiedAt: engagement.ModifiedAt,
             Type: props.Type,
-            Payload: updatePayload(props.Payload),
+            Payload: updatePayload(props.Payload, oldProps.Payload, history, contextId),
           }),
         );
         return outcome(props, updated.ContextId ?? contextId, updated.EngagementId ?? engagement.Id, updated.EngagementArn ?? engagement.Arn);
@@ -138,16 +144,52 @@ export function createPayload(payload: EngagementContextPayloadData): Engagement
   return { CustomerProject: payload.CustomerProject as EngagementContextPayload.CustomerProjectMember['CustomerProject'] };
 }
 
+/** The most interactions a lead keeps (LeadInteractionList max 10: botocore partnercentral-selling). */
+export const MAX_LEAD_INTERACTIONS = 10;
+
 /**
  * The template's Payload as UpdateEngagementContext takes it. A lead's update carries a single
- * Interaction where the create carried a list (of one: the spec insists).
+ * Interaction where the create carried a list (of one: the spec insists), and the
+ * service adds it to the lead's history: it is sent only when the history does not hold it yet.
+ * `history` is the lead's interactions as GetEngagement answers them; when the service does not
+ * say, the previous template's interaction stands for it.
  */
-export function updatePayload(payload: EngagementContextPayloadData): UpdateEngagementContextPayload {
+export function updatePayload(
+  payload: EngagementContextPayloadData,
+  oldPayload?: EngagementContextPayloadData,
+  history?: readonly object[],
+  contextId = '',
+): UpdateEngagementContextPayload {
   if (payload.Lead) {
     const { Interactions, ...lead } = payload.Lead;
-    return { Lead: { ...lead, Interaction: interaction(Interactions[0]) } as unknown as UpdateLeadContext };
+    const wanted = interaction(Interactions[0]);
+    const known = history ?? (oldPayload?.Lead?.Interactions ?? []).map(interaction);
+    if (known.some((entry) => sameInteraction(entry, wanted))) return { Lead: lead as unknown as UpdateLeadContext };
+    if (history && history.length >= MAX_LEAD_INTERACTIONS) {
+      throw new ResourceFailedError(
+        `Payload (payload): lead context ${contextId} already holds ${history.length} interactions, the most Partner Central keeps ` +
+          `(${MAX_LEAD_INTERACTIONS}); the changed interaction would be one more. Nothing was written. Keep the interaction as it was, ` +
+          'or record further interactions in a new context',
+      );
+    }
+    return { Lead: { ...lead, Interaction: wanted } as unknown as UpdateLeadContext };
   }
   return { CustomerProject: payload.CustomerProject as UpdateEngagementContextPayload.CustomerProjectMember['CustomerProject'] };
+}
+
+/** Two interactions are the same when their members are, dates compared as instants. */
+function sameInteraction(a: object, b: object): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.getTime());
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([x], [y]) => (x < y ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function interaction(value: PayloadStructure): Record<string, unknown> {
