@@ -35,7 +35,11 @@ const work = mkdtempSync(join(tmpdir(), 'languages-'));
 const times = [];
 const started = Date.now();
 
+const children = new Set();
+
 function fail(message) {
+  // Steps still running (a pacmak next to a failed synth) would outlive the run otherwise.
+  for (const child of children) child.kill('SIGTERM');
   console.error(`test:languages: ${message}`);
   process.exit(1);
 }
@@ -47,11 +51,13 @@ function run(label, cmd, args, opts = {}) {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     const timer = setTimeout(() => child.kill('SIGTERM'), STEP_TIMEOUT_MS);
     child.on('error', (e) => { clearTimeout(timer); reject(new Error(`${label}: cannot run ${cmd}: ${e.message}`)); });
     child.on('close', (code, signal) => {
+      children.delete(child);
       clearTimeout(timer);
       out.end(() => {
         const seconds = Math.round((Date.now() - t0) / 1000);
