@@ -2,7 +2,7 @@ import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, TagManager
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
-import { createApiResource } from './private/api-resource';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
 import { CONNECT_CONTACT_EVALUATION, show } from './spec';
 
@@ -288,6 +288,16 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
 
     this.evaluationId = resource.getAttString('EvaluationId');
     this.evaluationArn = resource.getAttString('EvaluationArn');
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the evaluation
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, CONNECT_CONTACT_EVALUATION.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }
 

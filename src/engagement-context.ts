@@ -1,7 +1,7 @@
-import { Aws, Duration, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { createApiResource } from './private/api-resource';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from './spec';
 
 /** The Partner Central catalog an engagement lives in. */
@@ -402,6 +402,18 @@ export interface IEngagementContext extends IResource {
   readonly engagementArn: string;
 }
 
+/** What identifies an existing engagement context, for {@link EngagementContext.fromEngagementContextAttributes}. */
+export interface EngagementContextAttributes {
+  /**
+   * The ARN of the engagement the context belongs to
+   * (`arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<engagement id>`).
+   */
+  readonly engagementArn: string;
+
+  /** The id of the context within its engagement. */
+  readonly contextId: string;
+}
+
 /** Properties of an {@link EngagementContext}. */
 export interface EngagementContextProps {
   /**
@@ -456,6 +468,29 @@ export interface EngagementContextProps {
  * @resource Custom::PartnerCentralEngagementContext
  */
 export class EngagementContext extends Resource implements IEngagementContext {
+  /** Imports an existing engagement context by its engagement's ARN and its id. */
+  public static fromEngagementContextAttributes(scope: Construct, id: string, attrs: EngagementContextAttributes): IEngagementContext {
+    let engagementId: string;
+    if (Token.isUnresolved(attrs.engagementArn)) {
+      // arn:…::catalog/<catalog>/engagement/<id> split at "/" → [arn:…::catalog, <catalog>, engagement, <id>]
+      engagementId = Fn.select(3, Fn.split('/', attrs.engagementArn));
+    } else {
+      const m = /^arn:[^:]+:partnercentral:[^:]*::catalog\/[^/]+\/engagement\/([^/]+)$/.exec(attrs.engagementArn);
+      if (!m) {
+        throw new Error(`EngagementContext.fromEngagementContextAttributes: ${attrs.engagementArn} is not an engagement ARN (arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<id>)`);
+      }
+      engagementId = m[1];
+    }
+    class Import extends Resource implements IEngagementContext {
+      public readonly contextId = attrs.contextId;
+      public readonly engagementArn = attrs.engagementArn;
+      public readonly engagementId = engagementId;
+    }
+    // The engagement ARN names no account (the service's ARN format has none): the region is
+    // the ARN's, the account the stack's.
+    return new Import(scope, id, { region: Arn.split(attrs.engagementArn, ArnFormat.NO_RESOURCE_NAME).region });
+  }
+
   /** @attribute */
   public readonly contextId: string;
   /** @attribute */
@@ -495,6 +530,17 @@ export class EngagementContext extends Resource implements IEngagementContext {
     this.contextId = resource.getAttString('ContextId');
     this.engagementId = resource.getAttString('EngagementId');
     this.engagementArn = resource.getAttString('EngagementArn');
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the context out of the handler's reach (Partner Central has no delete API, so
+   * nothing is deleted either way)
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, ENGAGEMENT_CONTEXT.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }
 

@@ -2,7 +2,7 @@ import { Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
-import { createApiResource } from './private/api-resource';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
 import { CONNECT_FLOW_VERSION } from './spec';
 
@@ -160,6 +160,16 @@ export class FlowVersion extends Resource implements IFlowVersion {
 
     this.flowVersionArn = resource.ref;
     this.version = resource.getAttString('Version');
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the version
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, CONNECT_FLOW_VERSION.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }
 

@@ -39,6 +39,7 @@ export interface ApiResourceOptions {
  */
 export function createApiResource(scope: Construct, options: ApiResourceOptions): CustomResource {
   const { spec } = options;
+  checkRemovalPolicy(scope, spec.construct, options.removalPolicy);
   const properties = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
 
   const { problems } = checkProperties(spec, properties, { skip: containsToken });
@@ -61,7 +62,23 @@ export function createApiResource(scope: Construct, options: ApiResourceOptions)
     removalPolicy: options.removalPolicy,
   });
   resource.node.addDependency(provider.policy);
+  // The construct's default child is the CfnResource itself (not the CustomResource wrapper), as
+  // in aws-cdk-lib's L2s: `node.defaultChild` gives the L1 for escape hatches, and
+  // Resource.applyRemovalPolicy finds the resource to set DeletionPolicy and UpdateReplacePolicy on.
+  scope.node.defaultChild = resource.node.defaultChild;
   return resource;
+}
+
+/**
+ * Rejects a removal policy the resource type cannot honour, before the construct applies it.
+ * CloudFormation takes snapshots only of a few stateful resource types (DeletionPolicy
+ * attribute, AWS CloudFormation User Guide), never of a custom resource; aws-cdk-lib only warns
+ * about that unless a feature flag is set, and the stack would then fail at deploy time.
+ */
+export function checkRemovalPolicy(scope: Construct, construct: string, policy: RemovalPolicy): void {
+  if (policy === RemovalPolicy.SNAPSHOT) {
+    throw new Error(`${construct} '${scope.node.path}': RemovalPolicy.SNAPSHOT is not supported (CloudFormation snapshots only a few stateful resource types, never a custom resource); use RETAIN or DESTROY`);
+  }
 }
 
 /** True when a value is, or holds somewhere inside, a token that CloudFormation resolves at deploy time. */
