@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
-import { instanceScope } from './private/instance-scope';
+import { instanceScope, requireSameEnvironment } from './private/instance-scope';
 import { CONNECT_CONTACT_EVALUATION, show } from './spec';
 
 /** A contact evaluation, created here or imported. */
@@ -238,6 +238,7 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     const answers = byRefId(this, 'answers', 'answer each question once', props.answers ?? [], (a) => [a.questionRefId, a._render()]);
     const notes = byRefId(this, 'notes', 'hold one note per item', props.notes ?? [], (n) => [n.itemRefId, { Value: n.note }]);
 
+    requireSameEnvironment(this, CONNECT_CONTACT_EVALUATION.construct, props.instance);
     const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_CONTACT_EVALUATION,

@@ -1,4 +1,5 @@
-import { Arn, ArnFormat, Aws, Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Duration, Fn, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
@@ -504,6 +505,7 @@ export class EngagementContext extends Resource implements IEngagementContext {
     super(scope, id);
     this.type = props.payload.type;
 
+    requirePartnerCentralReach(this, props.engagementIdentifier);
     const engagement = engagementArn(props.catalog, props.engagementIdentifier);
     const resource = createApiResource(this, {
       spec: ENGAGEMENT_CONTEXT,
@@ -568,6 +570,32 @@ function engagementContextStatements(catalog: string, engagement: string): iam.P
       resources: [engagement],
     }),
   ];
+}
+
+/**
+ * Fails for what the handler cannot reach. The Partner Central Selling API has one endpoint,
+ * partnercentral-selling.us-east-1.api.aws in the aws partition (documented: AWS Partner Central
+ * API reference, endpoints), which the handler calls whatever the stack's region: the stack may
+ * be in any region of the aws partition, but not in another partition (China, GovCloud, ...),
+ * whose credentials are not valid there; and an engagement ARN must name us-east-1.
+ */
+function requirePartnerCentralReach(scope: Construct, engagementIdentifier: string): void {
+  const fail = (problem: string) => {
+    throw new Error(`${ENGAGEMENT_CONTEXT.construct} '${scope.node.path}': ${problem}`);
+  };
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region)) {
+    const partition = RegionInfo.get(region).partition;
+    if (partition !== undefined && partition !== 'aws') {
+      fail(`the stack's region ${region} is in partition ${partition}; Partner Central is served only from ${PARTNER_CENTRAL_REGION} in the aws partition`);
+    }
+  }
+  if (!Token.isUnresolved(engagementIdentifier) && engagementIdentifier.startsWith('arn:')) {
+    const [, partition, , arnRegion] = engagementIdentifier.split(':');
+    if (partition !== 'aws' || arnRegion !== PARTNER_CENTRAL_REGION) {
+      fail(`engagementIdentifier must be an engagement of ${PARTNER_CENTRAL_REGION} in the aws partition, where Partner Central is served (got ${engagementIdentifier})`);
+    }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
-import { instanceScope } from './private/instance-scope';
+import { instanceScope, requireSameEnvironment } from './private/instance-scope';
 import { CONNECT_FLOW_VERSION } from './spec';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
@@ -130,6 +130,7 @@ export class FlowVersion extends Resource implements IFlowVersion {
   constructor(scope: Construct, id: string, props: FlowVersionProps) {
     super(scope, id);
 
+    requireSameEnvironment(this, CONNECT_FLOW_VERSION.construct, props.instance);
     const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_FLOW_VERSION,

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CfnResource, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
+import { CfnResource, RemovalPolicy, Resource, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as ts from 'typescript';
-import { Case, CaseField, ConnectInstance, EngagementContext } from '../src';
-import { ACCOUNT, CONSTRUCTS, ENGAGEMENT_ARN, INSTANCE_ARN, PROFILE, REGION, stack } from './support/constructs';
+import { Case, CaseField, Catalog, ConnectInstance, ContactEvaluation, EngagementContext, FlowVersion } from '../src';
+import { ACCOUNT, CONSTRUCTS, CUSTOMER_PROJECT, ENGAGEMENT_ARN, INSTANCE_ARN, PROFILE, REGION, stack } from './support/constructs';
 
 function policies(s: Stack, construct: Resource): { DeletionPolicy?: string; UpdateReplacePolicy?: string } {
   const logicalId = s.getLogicalId(construct.node.defaultChild as CfnResource);
@@ -127,5 +127,72 @@ describe('a ConnectInstance is an IInstanceRef of aws-cdk-lib\'s Connect L1s', (
     ]);
     expect(good).toEqual([]);
     expect(bad.join('\n')).toMatch(/Property 'instanceRef' is missing/);
+  });
+});
+
+describe('tags applied with Tags.of(...) are checked at synth, merged with the tags prop', () => {
+  const manyTags = (n: number, prefix = 'k') => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'v']));
+
+  test.each(['ConnectInstance', 'ContactEvaluation', 'Case'])('%s: more than 50 tags fail, naming the construct path', (name) => {
+    const s = stack();
+    const construct = CONSTRUCTS[name](s);
+    for (const [key, value] of Object.entries(manyTags(51))) Tags.of(construct).add(key, value);
+    expect(() => Template.fromStack(s)).toThrow(`${name} 'Stack/It': tags, including those applied with Tags.of(...), must hold at most 50 tags (got 51)`);
+  });
+
+  test('50 tags from the prop and Tags.of together pass; one more fails', () => {
+    const s = stack();
+    const ok = new Case(s, 'Ok', { domainId: 'd', templateId: 't', fields: [CaseField.title('x'), CaseField.customerId(PROFILE)], tags: manyTags(40, 'prop') });
+    for (const [key, value] of Object.entries(manyTags(10))) Tags.of(ok).add(key, value);
+    expect(() => Template.fromStack(s)).not.toThrow();
+
+    const s2 = stack();
+    const over = new Case(s2, 'Over', { domainId: 'd', templateId: 't', fields: [CaseField.title('x'), CaseField.customerId(PROFILE)], tags: manyTags(40, 'prop') });
+    for (const [key, value] of Object.entries(manyTags(11))) Tags.of(over).add(key, value);
+    expect(() => Template.fromStack(s2)).toThrow("Case 'Stack/Over': tags, including those applied with Tags.of(...), must hold at most 50 tags (got 51)");
+  });
+
+  test('a reserved aws: key applied with Tags.of fails', () => {
+    const s = stack();
+    Tags.of(s).add('aws:cost-center', '42');
+    CONSTRUCTS.ConnectInstance(s);
+    expect(() => Template.fromStack(s)).toThrow(`ConnectInstance 'Stack/It': tags, including those applied with Tags.of(...), must have keys of 1–128 characters not starting with "aws:" (got key "aws:cost-center")`);
+  });
+});
+
+describe('an imported instance must be in the stack\'s account and region', () => {
+  test.each([
+    ['FlowVersion', 'region', INSTANCE_ARN.replace(REGION, 'eu-west-1'), 'is in region eu-west-1, the stack in us-west-2'],
+    ['ContactEvaluation', 'account', INSTANCE_ARN.replace(ACCOUNT, '444455556666'), 'is in account 444455556666, the stack in 111122223333'],
+  ])('%s with an instance of another %s fails, naming the construct path', (name, _, arn, message) => {
+    const s = stack();
+    const instance = ConnectInstance.fromInstanceArn(s, 'Elsewhere', arn);
+    const make = name === 'FlowVersion'
+      ? () => new FlowVersion(s, 'It', { instance, contactFlowId: 'flow-1' })
+      : () => new ContactEvaluation(s, 'It', { instance, contactId: 'c0ffee00-1234-4abc-8def-0123456789ab', evaluationFormId: '9d3c6f0a-1111-2222-3333-444455556666' });
+    expect(make).toThrow(`${name} 'Stack/It': instance Stack/Elsewhere ${message}`);
+  });
+
+  test('an environment-agnostic stack takes any instance (nothing to compare at synth)', () => {
+    const s = stack({});
+    const instance = ConnectInstance.fromInstanceArn(s, 'Elsewhere', INSTANCE_ARN.replace(REGION, 'eu-west-1'));
+    expect(() => new FlowVersion(s, 'It', { instance, contactFlowId: 'flow-1' })).not.toThrow();
+  });
+});
+
+describe('an EngagementContext must reach Partner Central (us-east-1, aws partition)', () => {
+  test('a stack in any region of the aws partition is fine: the handler calls us-east-1', () => {
+    expect(() => CONSTRUCTS.EngagementContext(stack({ account: ACCOUNT, region: 'eu-central-1' }))).not.toThrow();
+  });
+
+  test('a stack in another partition fails, naming the construct path', () => {
+    expect(() => CONSTRUCTS.EngagementContext(stack({ account: ACCOUNT, region: 'cn-north-1' })))
+      .toThrow("EngagementContext 'Stack/It': the stack's region cn-north-1 is in partition aws-cn; Partner Central is served only from us-east-1 in the aws partition");
+  });
+
+  test('an engagement ARN of another region fails', () => {
+    const s = stack();
+    expect(() => new EngagementContext(s, 'It', { catalog: Catalog.SANDBOX, engagementIdentifier: ENGAGEMENT_ARN.replace('us-east-1', 'eu-west-1'), payload: CUSTOMER_PROJECT }))
+      .toThrow("EngagementContext 'Stack/It': engagementIdentifier must be an engagement of us-east-1 in the aws partition");
   });
 });

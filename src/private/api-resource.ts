@@ -1,7 +1,7 @@
 import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkProperties, ResourceSpec } from '../spec';
+import { checkProperties, ResourceSpec, ruleViolation, TAGS } from '../spec';
 import { ConnectResourcesProvider } from './provider';
 
 /** What a construct hands to {@link createApiResource}. */
@@ -50,6 +50,17 @@ export function createApiResource(scope: Construct, options: ApiResourceOptions)
   if (options.tags) {
     const tags = options.tags;
     properties.Tags = Lazy.any({ produce: () => (tags.hasTags() ? tags.renderTags() : undefined) });
+    // Tags applied with Tags.of(...) arrive through aspects after construction, so the merged
+    // tags are checked once the tree is complete: the same rule (at most 50 tags, no "aws:"
+    // keys: Connect and Cases TagResource) as the tags prop.
+    scope.node.addValidation({
+      validate: () => {
+        const rendered = tags.hasTags() ? tags.renderTags() : undefined;
+        if (rendered === undefined || containsToken(rendered)) return [];
+        const problem = ruleViolation(TAGS, rendered);
+        return problem ? [`${spec.construct} '${scope.node.path}': tags, including those applied with Tags.of(...), ${problem}`] : [];
+      },
+    });
   }
 
   const provider = ConnectResourcesProvider.of(scope);

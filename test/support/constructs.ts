@@ -24,6 +24,12 @@ export function stack(env: { account?: string; region?: string } = { account: AC
   return new Stack(new App(), 'Stack', { env });
 }
 
+/** A valid engagement context payload. */
+export const CUSTOMER_PROJECT = EngagementContextPayload.customerProject({
+  customer: { companyName: 'Example Corp', countryCode: 'US', industry: Industry.SOFTWARE_INTERNET, websiteUrl: 'https://www.example.com' },
+  project: { title: 'Migration', businessProblem: 'Move 400 agents to Amazon Connect by spring.', targetCompletionDate: '2027-03-31' },
+});
+
 /** One way to make each of the five constructs with valid props. */
 export const CONSTRUCTS: { [name: string]: (s: Stack, id?: string) => Resource } = {
   ConnectInstance: (s, id = 'It') =>
@@ -50,9 +56,6 @@ export const CONSTRUCTS: { [name: string]: (s: Stack, id?: string) => Resource }
     new EngagementContext(s, id, {
       catalog: Catalog.SANDBOX,
       engagementIdentifier: 'eng-0123456789abcd',
-      payload: EngagementContextPayload.customerProject({
-        customer: { companyName: 'Example Corp', countryCode: 'US', industry: Industry.SOFTWARE_INTERNET, websiteUrl: 'https://www.example.com' },
-        project: { title: 'Migration', businessProblem: 'Move 400 agents to Amazon Connect by spring.', targetCompletionDate: '2027-03-31' },
-      }),
+      payload: CUSTOMER_PROJECT,
     }),
 };
