@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { ConnectResourcesProvider } from './private/provider';
+import { ValidationCode, ValidationError } from './private/validation-error';
 
 /**
  * How the stack's shared handler function runs. Every member is optional; what is left out stays
@@ -107,7 +108,7 @@ export class ConnectResourcesHandler {
   public static configure(scope: IConstruct, options: ConnectResourcesHandlerOptions): void {
     const problems = optionProblems(options);
     if (problems.length > 0) {
-      throw new Error(problems.map((p) => `ConnectResourcesHandler '${scope.node.path}': ${p}`).join('\n'));
+      throw new ValidationError(ValidationCode.HANDLER_OPTIONS, 'ConnectResourcesHandler', scope, problems);
     }
     ConnectResourcesProvider.configure(scope, options);
   }

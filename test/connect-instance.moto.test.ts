@@ -76,6 +76,16 @@ if (!executable && required) {
     arn = `arn:aws:connect:${REGION}:${MOTO_ACCOUNT}:instance/${id}`;
     expect(answer).toMatchObject({ Status: 'SUCCESS', LogicalResourceId: 'Instance', StackId: cfn.stackId, Data: { Id: id, Arn: arn } });
     expect(aws.count('CreateInstance')).toBe(1);
+    // The GetAtt attributes, from moto's DescribeInstance (its ISO CreatedTime, rewritten to epoch
+    // seconds on the way, comes back as ISO-8601 text in UTC).
+    const { body } = await moto.describeInstance(id);
+    expect(answer.Data).toEqual({
+      Id: id,
+      Arn: arn,
+      CreatedTime: new Date(body.Instance.CreatedTime).toISOString().replace(/\.000Z$/, 'Z'),
+      InstanceStatus: 'ACTIVE',
+      ServiceRole: body.Instance.ServiceRole,
+    });
     expect(aws.count('DescribeInstance')).toBeGreaterThanOrEqual(1); // the wait: moto answers ACTIVE at once
 
     const described = await moto.describeInstance(id);

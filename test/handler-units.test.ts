@@ -1,9 +1,9 @@
 /** The pure steps of the handler, one by one. */
-import { checkProperties, CONNECT_INSTANCE, coerce, integer, TAGS, ruleViolation } from '../src/spec';
+import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, ruleViolation } from '../src/spec';
 import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
-import { pollDelay } from '../src/handler/lifecycle';
+import { pollDelay } from '../src/handler/waiter';
 import { tagChanges } from '../src/handler/resources/tags';
 
 const event: CfnEvent = {
@@ -18,28 +18,20 @@ const event: CfnEvent = {
 };
 
 describe('client tokens', () => {
-  const replacing = ['InstanceAlias'];
-
-  test('are 64 hex characters and the same for the same event', () => {
-    const token = deriveClientToken(event, replacing);
+  test('are 64 hex characters and the same for every delivery of one request', () => {
+    const token = deriveClientToken(event);
     expect(token).toMatch(/^[0-9a-f]{64}$/);
-    expect(deriveClientToken({ ...event, RequestId: 'r-2' }, replacing)).toBe(token);
+    expect(deriveClientToken({ ...event, ResourceProperties: { ...event.ResourceProperties, InboundCallsEnabled: 'false' } })).toBe(token);
   });
 
-  test('ignore properties that do not force a replacement', () => {
-    const other = { ...event, ResourceProperties: { ...event.ResourceProperties, InboundCallsEnabled: 'false' } };
-    expect(deriveClientToken(other, replacing)).toBe(deriveClientToken(event, replacing));
-  });
-
-  test('differ by stack, logical id, replacing property and replaced physical id', () => {
-    const token = deriveClientToken(event, replacing);
+  test('differ by stack, logical id and request: a re-added resource is a new request', () => {
+    const token = deriveClientToken(event);
     const variants = [
-      deriveClientToken({ ...event, StackId: `${event.StackId}x` }, replacing),
-      deriveClientToken({ ...event, LogicalResourceId: 'Other' }, replacing),
-      deriveClientToken({ ...event, ResourceProperties: { InstanceAlias: 'b' } }, replacing),
-      deriveClientToken(event, replacing, 'old-id'),
+      deriveClientToken({ ...event, StackId: `${event.StackId}x` }),
+      deriveClientToken({ ...event, LogicalResourceId: 'Other' }),
+      deriveClientToken({ ...event, RequestId: 'r-2' }),
     ];
-    expect(new Set([token, ...variants]).size).toBe(5);
+    expect(new Set([token, ...variants]).size).toBe(4);
   });
 });
 
@@ -87,9 +79,9 @@ describe('the constraint table', () => {
   });
 
   test('reads whole numbers beyond 2^53 exactly', () => {
-    const rule = integer(1n, 1152921504606846976n);
-    expect(coerce(rule, '1152921504606846976')).toBe(1152921504606846976n);
-    expect(ruleViolation(rule, coerce(rule, '1152921504606846977'))).toMatch(/must be a whole number from 1 to 1152921504606846976/);
+    const rule = integer(1n, 9223372036854775807n);
+    expect(coerce(rule, '9223372036854775807')).toBe(9223372036854775807n);
+    expect(ruleViolation(rule, coerce(rule, '9223372036854775808'))).toMatch(/must be a whole number from 1 to 9223372036854775807/);
     expect(ruleViolation(rule, coerce(rule, '1.5'))).toMatch(/got "1.5"/);
   });
 
@@ -102,8 +94,8 @@ describe('the constraint table', () => {
   });
 
   test('checks tag maps', () => {
-    expect(ruleViolation(TAGS, { a: 'b' })).toBeUndefined();
-    expect(ruleViolation(TAGS, ['a'])).toMatch(/must be a map/);
+    expect(ruleViolation(CONNECT_TAGS, { a: 'b' })).toBeUndefined();
+    expect(ruleViolation(CONNECT_TAGS, ['a'])).toMatch(/must be a map/);
   });
 });
 

@@ -1,19 +1,22 @@
 /**
  * The handler of every cdk-connect-resources custom resource.
  *
- * Dispatch is by ResourceType. Each resource type's module is imported only when an event of
- * that type arrives, so an event loads only its own service's SDK client.
+ * Dispatch is by ResourceType, keyed by each spec's own resource type. Each resource type's
+ * module is imported only when an event of that type arrives, so an event loads only its own
+ * service's SDK client.
  */
+import { CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT } from '../spec';
 import { sendAnswer } from './cfn-response';
-import { HandlerEvent, handleEvent, InvocationContext, LifecycleEdges } from './lifecycle';
+import { handleEvent, LifecycleEdges } from './lifecycle';
 import type { ResourceModule } from './resource-module';
+import type { HandlerEvent, InvocationContext } from './waiter';
 
 const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
-  'Custom::ConnectInstance': () => import('./resources/connect-instance'),
-  'Custom::PartnerCentralEngagementContext': () => import('./resources/engagement-context'),
-  'Custom::ConnectContactEvaluation': () => import('./resources/contact-evaluation'),
-  'Custom::ConnectCase': () => import('./resources/case'),
-  'Custom::ConnectFlowVersion': () => import('./resources/flow-version'),
+  [CONNECT_INSTANCE.resourceType]: () => import('./resources/connect-instance'),
+  [ENGAGEMENT_CONTEXT.resourceType]: () => import('./resources/engagement-context'),
+  [CONNECT_CONTACT_EVALUATION.resourceType]: () => import('./resources/contact-evaluation'),
+  [CONNECT_CASE.resourceType]: () => import('./resources/case'),
+  [CONNECT_FLOW_VERSION.resourceType]: () => import('./resources/flow-version'),
 };
 
 const edges: LifecycleEdges = {
@@ -23,6 +26,7 @@ const edges: LifecycleEdges = {
   send: sendAnswer,
 };
 
+/** The Lambda entry point. */
 export async function handler(event: HandlerEvent, context: InvocationContext): Promise<void> {
   await handleEvent(event, context, edges);
 }

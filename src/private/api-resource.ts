@@ -1,15 +1,19 @@
 import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkProperties, ResourceSpec, ruleViolation, TAGS } from '../spec';
+import { checkProperties, ResourceSpec, ruleViolation, TemplatePropertiesOf } from '../spec';
 import { ConnectResourcesProvider } from './provider';
+import { ValidationCode, ValidationError } from './validation-error';
 
 /** What a construct hands to {@link createApiResource}. */
-export interface ApiResourceOptions {
+export interface ApiResourceOptions<S extends ResourceSpec> {
   /** The resource type's template interface and constraints. */
-  readonly spec: ResourceSpec;
-  /** Template properties by API name; undefined members are left out of the template. */
-  readonly properties: Record<string, unknown>;
+  readonly spec: S;
+  /**
+   * Template properties by API name, typed by the spec (the handler reads them with the matching
+   * {@link PropertiesOf} type); undefined members are left out of the template.
+   */
+  readonly properties: TemplatePropertiesOf<S>;
   /**
    * The construct's tags, when the service takes tags: they replace `properties.Tags` in the
    * template, so that `Tags.of(...)` reaches the resource. `properties.Tags` (the tags prop) is
@@ -37,14 +41,14 @@ export interface ApiResourceOptions {
  * Validates the literal properties, grants the shared handler what it needs and creates the
  * custom resource. Every construct of the library goes through here, so they all behave alike.
  */
-export function createApiResource(scope: Construct, options: ApiResourceOptions): CustomResource {
+export function createApiResource<S extends ResourceSpec>(scope: Construct, options: ApiResourceOptions<S>): CustomResource {
   const { spec } = options;
   checkRemovalPolicy(scope, spec.construct, options.removalPolicy);
-  const properties = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
+  const properties: Record<string, unknown> = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
 
   const { problems } = checkProperties(spec, properties, { skip: containsToken });
   if (problems.length > 0) {
-    throw new Error(problems.map((p) => `${spec.construct} '${scope.node.path}': ${p}`).join('\n'));
+    throw new ValidationError(ValidationCode.SPEC, spec.construct, scope, problems);
   }
 
   if (options.tags) {
@@ -52,13 +56,13 @@ export function createApiResource(scope: Construct, options: ApiResourceOptions)
     properties.Tags = Lazy.any({ produce: () => (tags.hasTags() ? tags.renderTags() : undefined) });
     // Tags applied with Tags.of(...) arrive through aspects after construction, so the merged
     // tags are checked once the tree is complete: the same rule (at most 50 tags, no "aws:"
-    // keys: Connect and Cases TagResource) as the tags prop.
+    // keys) as the tags prop, from the resource type's spec.
     scope.node.addValidation({
       validate: () => {
         const rendered = tags.hasTags() ? tags.renderTags() : undefined;
         if (rendered === undefined || containsToken(rendered)) return [];
-        const problem = ruleViolation(TAGS, rendered);
-        return problem ? [`${spec.construct} '${scope.node.path}': tags, including those applied with Tags.of(...), ${problem}`] : [];
+        const problem = ruleViolation(spec.properties.Tags.rule, rendered);
+        return problem ? [ValidationError.format(spec.construct, scope.node.path, `tags, including those applied with Tags.of(...), ${problem}`)] : [];
       },
     });
   }
@@ -88,7 +92,7 @@ export function createApiResource(scope: Construct, options: ApiResourceOptions)
  */
 export function checkRemovalPolicy(scope: Construct, construct: string, policy: RemovalPolicy): void {
   if (policy === RemovalPolicy.SNAPSHOT) {
-    throw new Error(`${construct} '${scope.node.path}': RemovalPolicy.SNAPSHOT is not supported (CloudFormation snapshots only a few stateful resource types, never a custom resource); use RETAIN or DESTROY`);
+    throw new ValidationError(ValidationCode.REMOVAL_POLICY, construct, scope, ['RemovalPolicy.SNAPSHOT is not supported (CloudFormation snapshots only a few stateful resource types, never a custom resource); use RETAIN or DESTROY']);
   }
 }
 

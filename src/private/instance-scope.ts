@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IConnectInstance } from '../connect-instance';
+import { ValidationCode, ValidationError } from './validation-error';
 
 /** The instance ARN (or ARN pattern) the handler's permissions for an instance's resources name. */
 export interface InstanceScope {
@@ -41,6 +42,6 @@ export function requireSameEnvironment(scope: Construct, construct: string, inst
     const theirs = instance.env[part];
     const ours = stack[part];
     if (Token.isUnresolved(theirs) || Token.isUnresolved(ours) || theirs === ours) continue;
-    throw new Error(`${construct} '${scope.node.path}': instance ${instance.node.path} is in ${part} ${theirs}, the stack in ${ours}; the handler reaches instances of its own account and region only`);
+    throw new ValidationError(ValidationCode.ENVIRONMENT, construct, scope, [`instance ${instance.node.path} is in ${part} ${theirs}, the stack in ${ours}; the handler reaches instances of its own account and region only`]);
   }
 }

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler';
+import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
 export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
@@ -36,7 +37,7 @@ export class ConnectResourcesProvider extends Construct {
   public static configure(scope: IConstruct, options: ConnectResourcesHandlerOptions): ConnectResourcesProvider {
     const stack = Stack.of(scope);
     if (stack.node.tryFindChild(PROVIDER_ID)) {
-      throw new Error(`ConnectResourcesHandler '${scope.node.path}': the handler of stack ${stack.node.path} exists already; configure it once, before the first construct of cdk-connect-resources is added to the stack`);
+      throw new ValidationError(ValidationCode.HANDLER_OPTIONS, 'ConnectResourcesHandler', scope, [`the handler of stack ${stack.node.path} exists already; configure it once, before the first construct of cdk-connect-resources is added to the stack`]);
     }
     return new ConnectResourcesProvider(stack, PROVIDER_ID, options);
   }

@@ -1,5 +1,5 @@
 /** Custom::ConnectCase — the template interface of Connect Cases CreateCase. */
-import { ResourceSpec, show, TAGS, text, ValueRule } from './rules';
+import { CASES_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, text, textLength, ValueRule } from './rules';
 
 
 /** The system fields CreateCase requires (documented): the customer profile ARN and the title. */
@@ -17,10 +17,35 @@ const CUSTOM_ENTITY_PATTERN = /^[a-zA-Z0-9_\-.@:/ ]*[a-zA-Z0-9_\-.@:/]$/;
  * when it is not such an ARN. aws-cdk-lib's Cases L1s hand out ARNs (`ref`, `domainRef.domainArn`),
  * the API takes ids.
  */
-export function casesResourceId(value: unknown, kind: 'domain' | 'template' | 'field'): unknown {
+export function casesResourceId<V>(value: V, kind: 'domain' | 'template' | 'field'): V | string {
   if (typeof value !== 'string') return value;
   const pattern = kind === 'domain' ? /^arn:[^:]+:cases:[^:]*:[^:]*:domain\/([^/]+)$/ : new RegExp(`^arn:[^:]+:cases:[^:]*:[^:]*:domain/[^/]+/${kind}/([^/]+)$`);
   return pattern.exec(value)?.[1] ?? value;
+}
+
+/** The parts of a case ARN. */
+export interface CaseArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly domainId: string;
+  readonly caseId: string;
+}
+
+const CASE_ARN = /^arn:([^:]+):cases:([^:]*):([^:]*):domain\/([^/]+)\/case\/([^/]+)$/;
+
+/**
+ * The parts of a case ARN (`arn:<partition>:cases:<region>:<account>:domain/<domainId>/case/<caseId>`,
+ * the form CreateCase answers with: documented), or undefined when the value is not one.
+ */
+export function parseCaseArn(arn: string): CaseArnParts | undefined {
+  const m = CASE_ARN.exec(arn);
+  return m ? { partition: m[1], region: m[2], account: m[3], domainId: m[4], caseId: m[5] } : undefined;
+}
+
+/** A case ARN from its parts (the inverse of {@link parseCaseArn}). */
+export function formatCaseArn(parts: CaseArnParts): string {
+  return `arn:${parts.partition}:cases:${parts.region}:${parts.account}:domain/${parts.domainId}/case/${parts.caseId}`;
 }
 
 /**
@@ -33,7 +58,7 @@ export function caseFieldIdProblems(ids: readonly (string | undefined)[]): strin
   const seen = new Set<string>();
   for (const id of ids) {
     if (id === undefined) continue;
-    if (id.length < 1 || id.length > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${show(id)})`);
+    if (textLength(id) < 1 || textLength(id) > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${show(id)})`);
     else if (seen.has(id)) problems.push(`must not give field ${show(id)} twice`);
     seen.add(id);
   }
@@ -66,8 +91,8 @@ function normalizeFieldValue(value: unknown): unknown {
   if (entries.length === 0) return { emptyValue: {} };
   return Object.fromEntries(
     entries.map(([member, v]) => {
-      const name = FIELD_VALUE_MEMBERS[member] ?? member;
-      if (name === 'doubleValue' && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return [name, Number(v)];
+      const name = hasOwn(FIELD_VALUE_MEMBERS, member) ? FIELD_VALUE_MEMBERS[member] : member;
+      if (name === 'doubleValue') return [name, plainDouble(v)];
       if (name === 'booleanValue' && (v === 'true' || v === 'false')) return [name, v === 'true'];
       if (name === 'emptyValue' && (v === '' || (typeof v === 'object' && v !== null && Object.keys(v).length === 0))) return [name, {}];
       return [name, v];
@@ -82,15 +107,16 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
   const [[member, v]] = entries;
   switch (member) {
     case 'stringValue':
-      return typeof v === 'string' && v.length <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
+      return typeof v === 'string' && textLength(v) <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
     case 'doubleValue':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must give ${field} a finite number (got ${typeof v === 'number' ? v : show(v)})`;
+      return isFiniteNumber(v) ? undefined : `must give ${field} a finite number in plain decimal notation (got ${typeof v === 'number' ? v : show(v)})`;
     case 'booleanValue':
       return typeof v === 'boolean' ? undefined : `must give ${field} true or false (got ${show(v)})`;
     case 'emptyValue':
       return undefined;
     case 'userArnValue':
-      return typeof v === 'string' && v.length >= 1 ? undefined : `must give ${field} a user ARN (got ${show(v)})`;
+      // The model's FieldValueUnion.userArnValue is a plain String: even "" is the service's to judge.
+      return typeof v === 'string' ? undefined : `must give ${field} a user ARN (got ${show(v)})`;
     default:
       return `must give ${field} a text, number, boolean, empty or user ARN value (got member ${show(member)})`;
   }
@@ -101,7 +127,24 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
  * in the template, `[{ id, value: { stringValue | … } }]` with typed values once normalized.
  * A field id may be given as the field's ARN.
  */
-export const CASE_FIELDS: ValueRule = {
+/** One field value as the Cases API takes it: exactly one member. */
+export type CaseFieldData =
+  | { readonly stringValue: string }
+  | { readonly doubleValue: number }
+  | { readonly booleanValue: boolean }
+  | { readonly emptyValue: Record<string, never> }
+  | { readonly userArnValue: string };
+
+/** One case field as the Cases API takes it (FieldValue). */
+export interface CaseFieldValue {
+  readonly id: string;
+  readonly value: CaseFieldData;
+}
+
+/** Who performs a case action, as the Cases API takes it (UserUnion). */
+export type CasePerformerData = { readonly userArn: string } | { readonly customEntity: string };
+
+export const CASE_FIELDS: ValueRule<CaseFieldValue[]> = {
   kind: 'json',
   describe: 'a list of case fields',
   normalize: (value) => {
@@ -133,18 +176,20 @@ export const CASE_FIELDS: ValueRule = {
 };
 
 /** Who performs the action: `{ UserArn }` or `{ CustomEntity }` in the template. */
-export const CASE_PERFORMER: ValueRule = {
+export const CASE_PERFORMER: ValueRule<CasePerformerData> = {
   kind: 'json',
   describe: 'a user ARN or a custom entity',
   normalize: (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [{ UserArn: 'userArn', CustomEntity: 'customEntity' }[k] ?? k, v]));
+    const members: Record<string, string> = { UserArn: 'userArn', CustomEntity: 'customEntity' };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [hasOwn(members, k) ? members[k] : k, v]));
   },
   check: (value) => {
     const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
     const [member, v] = entries[0] ?? [];
-    if (entries.length === 1 && member === 'userArn' && typeof v === 'string' && v.length >= 1 && v.length <= 500) return [];
-    if (entries.length === 1 && member === 'customEntity' && typeof v === 'string' && v.length <= 500 && CUSTOM_ENTITY_PATTERN.test(v)) return [];
+    const length = typeof v === 'string' ? textLength(v) : 0;
+    if (entries.length === 1 && member === 'userArn' && length >= 1 && length <= 500) return [];
+    if (entries.length === 1 && member === 'customEntity' && length <= 500 && CUSTOM_ENTITY_PATTERN.test(v as string)) return [];
     return [
       `must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got ${show(entries.length === 1 ? v : value)})`,
     ];
@@ -155,7 +200,7 @@ export const CASE_PERFORMER: ValueRule = {
 export const CASES_CLIENT_TOKEN = text(1, 64);
 
 /** Custom::ConnectCase — Connect Cases CreateCase. */
-export const CONNECT_CASE: ResourceSpec = {
+export const CONNECT_CASE = defineSpec({
   resourceType: 'Custom::ConnectCase',
   construct: 'Case',
   properties: {
@@ -163,7 +208,10 @@ export const CONNECT_CASE: ResourceSpec = {
     TemplateId: { prop: 'templateId', rule: text(1, 500, { describe: 'a case template id or ARN of 1–500 characters' }), required: true, replaces: true },
     Fields: { prop: 'fields', rule: CASE_FIELDS, required: true },
     PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER },
-    Tags: { prop: 'tags', rule: TAGS },
+    Tags: { prop: 'tags', rule: CASES_TAGS },
     ClientToken: { prop: 'clientToken', rule: CASES_CLIENT_TOKEN, replaces: true },
   },
-};
+});
+
+/** The properties of a Custom::ConnectCase, as the handler reads them. */
+export type CaseProperties = PropertiesOf<typeof CONNECT_CASE>;

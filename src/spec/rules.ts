@@ -13,16 +13,28 @@
 /** What a property holds; decides how a delivered string is coerced. */
 export type ValueKind = 'string' | 'boolean' | 'integer' | 'tags' | 'json';
 
-/** A rule for one value. `describe` completes the sentence "<prop> must be …". */
-export interface ValueRule {
+/**
+ * A rule for one value. `describe` completes the sentence "<prop> must be …".
+ *
+ * `T` is the TypeScript type of a value that passed the rule, after coercion (and, for 'json'
+ * values, normalization): the type the handler reads (see {@link PropertiesOf}).
+ */
+export interface ValueRule<T = unknown> {
   readonly kind: ValueKind;
   readonly describe: string;
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: RegExp;
   readonly values?: readonly string[];
+  /**
+   * The string starts with a date YYYY-MM-DD (and may go on with a time hh:mm[:ss] after a "T"
+   * and an offset ±hh:mm): that date must exist in the calendar and the time on the clock.
+   */
+  readonly calendar?: boolean;
   readonly min?: bigint;
   readonly max?: bigint;
+  /** For 'tags' values: the service's limits. */
+  readonly tagLimits?: TagLimits;
   /**
    * For 'json' values: turns the structure as delivered (CloudFormation turns every nested scalar
    * into a string) into the structure the API takes. Runs before `check`; leaves what it cannot
@@ -31,16 +43,30 @@ export interface ValueRule {
   readonly normalize?: (value: unknown) => unknown;
   /** For 'json' values: checks the structure, returns the problems found (empty when valid). */
   readonly check?: (value: unknown) => string[];
+  /**
+   * Never set: carries `T` for the type checker only, so that {@link PropertiesOf} can read the
+   * value type off the rule.
+   */
+  readonly valueType?: T;
 }
 
+/** The type of a value that passed the given rule. */
+export type ValueOf<R> = R extends ValueRule<infer T> ? T : never;
+
 /** One template property of a resource type. */
-export interface PropertySpec {
+export interface PropertySpec<T = unknown> {
   /** The construct prop the property comes from, as users know it. */
   readonly prop: string;
-  readonly rule: ValueRule;
+  readonly rule: ValueRule<T>;
   readonly required?: boolean;
   /** A change creates a new physical resource (and a new client token). */
   readonly replaces?: boolean;
+  /**
+   * A name the service keeps unique. CloudFormation creates a replacement before it deletes the
+   * resource it replaces, so a replacement that keeps the name cannot be created: the handler
+   * refuses it at once (CloudFormation's own rule for custom-named resources: "rename it").
+   */
+  readonly uniqueName?: boolean;
 }
 
 /** The template interface of one resource type. */
@@ -53,8 +79,54 @@ export interface ResourceSpec {
   readonly crossCheck?: (props: Readonly<Record<string, unknown>>) => string[];
 }
 
-/** A string of `min`–`max` characters. */
-export function text(minLength: number, maxLength: number, extra: Partial<ValueRule> = {}): ValueRule {
+/**
+ * Declares a resource spec, keeping the literal types of its properties (which are required, and
+ * each rule's value type) so that {@link PropertiesOf} can derive the typed properties from it.
+ */
+export function defineSpec<const S extends ResourceSpec>(spec: S): S {
+  return spec;
+}
+
+type RequiredNames<P> = { [K in keyof P]: P[K] extends { readonly required: true } ? K : never }[keyof P];
+
+/**
+ * The coerced, validated template properties of a resource type, derived from its spec: the
+ * construct writes them (before coercion, tokens allowed) and the handler's module reads them.
+ * A property is optional unless its spec says `required: true`.
+ */
+export type PropertiesOf<S extends ResourceSpec> = {
+  readonly [K in RequiredNames<S['properties']> & string]: ValueOf<S['properties'][K]['rule']>;
+} & {
+  readonly [K in Exclude<keyof S['properties'], RequiredNames<S['properties']>> & string]?: ValueOf<S['properties'][K]['rule']>;
+};
+
+/**
+ * A value as a construct writes it into the template, before coercion: strings (and tokens, which
+ * are strings), booleans, numbers (or their decimal strings, as CloudFormation delivers them) for integers, tag maps; structures ('json' rules) in their
+ * template form, which the rule's normalize turns into the type the handler reads.
+ */
+export type TemplateValueOf<T> = T extends string ? string : T extends boolean ? boolean : T extends bigint ? number | string : T extends TagMap ? TagMap : unknown;
+
+/** The template properties of a resource type as its construct writes them (undefined ones are left out). */
+export type TemplatePropertiesOf<S extends ResourceSpec> = {
+  readonly [K in keyof S['properties'] & string]: TemplateValueOf<ValueOf<S['properties'][K]['rule']>> | undefined;
+};
+
+/**
+ * The length of a string as the API models count it: in Unicode code points, not UTF-16 units.
+ * Smithy's `@length` trait measures a string in Unicode scalar values
+ * (https://smithy.io/2.0/spec/constraint-traits.html#length-trait), and botocore's models carry
+ * the same `min`/`max`; an emoji is one character to the service but two UTF-16 units to
+ * JavaScript's `.length`.
+ */
+export function textLength(value: string): number {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
+/** A string of `min`–`max` characters (code points, see {@link textLength}). */
+export function text(minLength: number, maxLength: number, extra: Partial<ValueRule<string>> = {}): ValueRule<string> {
   return {
     kind: 'string',
     minLength,
@@ -65,26 +137,57 @@ export function text(minLength: number, maxLength: number, extra: Partial<ValueR
 }
 
 /** One of a fixed set of strings. */
-export function oneOf(values: readonly string[]): ValueRule {
+export function oneOf<V extends string>(values: readonly V[]): ValueRule<V> {
   return { kind: 'string', values, describe: `one of ${values.map((v) => `"${v}"`).join(', ')}` };
 }
 
 /** true or false ("true"/"false" as CloudFormation delivers it). */
-export const BOOLEAN: ValueRule = { kind: 'boolean', describe: 'true or false' };
+export const BOOLEAN: ValueRule<boolean> = { kind: 'boolean', describe: 'true or false' };
 
 /** A whole number in [min, max]. */
-export function integer(min: bigint, max: bigint): ValueRule {
+export function integer(min: bigint, max: bigint): ValueRule<bigint> {
   return { kind: 'integer', min, max, describe: `a whole number from ${min} to ${max}` };
 }
 
-/** A key/value map of tags as Connect and Cases take them. */
-export const TAGS: ValueRule = {
-  kind: 'tags',
-  describe: 'at most 50 tags; keys of 1–128 characters not starting with "aws:", values of at most 256 characters',
-};
-const TAG_LIMITS = { maxTags: 50, keyMax: 128, valueMax: 256 };
+/** Tags as Connect and Cases take them: key → value. */
+export type TagMap = Record<string, string>;
 
-/** A client token as the Connect API takes it. */
+/** The constraints of one service's tag maps (its model's tag map, key and value shapes). */
+export interface TagLimits {
+  readonly maxTags: number;
+  readonly keyMax: number;
+  readonly keyPattern: RegExp;
+  readonly valueMax: number;
+  readonly valuePattern?: RegExp;
+}
+
+/** A rule for a tag map as a service's model constrains it. */
+export function tags(limits: TagLimits, describe: string): ValueRule<TagMap> {
+  return { kind: 'tags', tagLimits: limits, describe };
+}
+
+/**
+ * Tags as Connect takes them (CreateInstance, StartContactEvaluation, TagResource): the model's
+ * `TagMap` (1–50 entries; an empty map is not sent, see {@link checkProperties}), `TagKey` (1–128, `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`) and
+ * `TagValue` (at most 256, any characters). Only the lower-case `aws:` prefix is excluded there.
+ */
+export const CONNECT_TAGS = tags(
+  { maxTags: 50, keyMax: 128, keyPattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, valueMax: 256 },
+  'at most 50 tags; keys of 1–128 letters, digits, spaces or _.:/=+-@ not starting with "aws:", values of at most 256 characters',
+);
+
+/**
+ * Tags as Connect Cases takes them: CreateCase's `MutableTags` (0–50 entries), `MutableTagKey`
+ * (1–128, `(?![aA][wW][sS]:)[a-zA-Z0-9 _.:/=+\-@]+`) and `TagValueString` (0–256,
+ * `([a-zA-Z0-9 _.:/=+\-@]*)`). TagResource's `Tags` has no constraints; a tag that CreateCase
+ * would refuse is refused for updates too, so that creating and updating agree.
+ */
+export const CASES_TAGS = tags(
+  { maxTags: 50, keyMax: 128, keyPattern: /^(?![aA][wW][sS]:)[a-zA-Z0-9 _.:/=+\-@]+$/, valueMax: 256, valuePattern: /^[a-zA-Z0-9 _.:/=+\-@]*$/ },
+  'at most 50 tags; keys of 1–128 ASCII letters, digits, spaces or _.:/=+-@ not starting with "aws:" in any case, values of at most 256 of the same characters',
+);
+
+/** A client token as the Connect API takes it (model `ClientToken`: at most 500 characters). */
 export const CONNECT_CLIENT_TOKEN = text(1, 500);
 
 /** Checks of one already-coerced value; returns the problem, or undefined when valid. */
@@ -93,21 +196,26 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
   switch (rule.kind) {
     case 'string': {
       if (typeof value !== 'string') return bad();
-      if (rule.minLength !== undefined && value.length < rule.minLength) return bad();
-      if (rule.maxLength !== undefined && value.length > rule.maxLength) return bad();
+      const length = textLength(value);
+      if (rule.minLength !== undefined && length < rule.minLength) return bad();
+      if (rule.maxLength !== undefined && length > rule.maxLength) return bad();
       if (rule.pattern && !rule.pattern.test(value)) return bad();
       if (rule.values && !rule.values.includes(value)) return bad();
+      if (rule.calendar && !isRealDateTime(value)) return bad();
       return undefined;
     }
     case 'boolean':
       return typeof value === 'boolean' ? undefined : bad();
     case 'integer': {
+      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        return `must be ${rule.describe}, and a JavaScript number holds whole numbers exactly only up to ${Number.MAX_SAFE_INTEGER} (got ${value})`;
+      }
       if (typeof value !== 'bigint') return bad();
       if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) return bad();
       return undefined;
     }
     case 'tags':
-      return tagsViolation(value);
+      return tagsViolation(rule.tagLimits!, value);
     case 'json': {
       const problems = rule.check?.(value) ?? [];
       return problems.length ? problems.join('; ') : undefined;
@@ -115,21 +223,69 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
   }
 }
 
-function tagsViolation(value: unknown): string | undefined {
+/**
+ * Whether the date (and time and offset, where given) a string starts with exist: "2027-02-31",
+ * "2026-13-01", "T24:00" or "+25:00" do not. Leap seconds (":60") are refused: a JavaScript Date
+ * cannot hold them.
+ */
+export function isRealDateTime(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))?$/.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour < 24 && minute < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;
+}
+
+function tagsViolation(limits: TagLimits, value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `must be a map of tag keys to values (got ${show(value)})`;
   }
   const entries = Object.entries(value);
-  if (entries.length > TAG_LIMITS.maxTags) return `must hold at most ${TAG_LIMITS.maxTags} tags (got ${entries.length})`;
+  if (entries.length > limits.maxTags) return `must hold at most ${limits.maxTags} tags (got ${entries.length})`;
   for (const [key, v] of entries) {
-    if (key.length < 1 || key.length > TAG_LIMITS.keyMax || key.toLowerCase().startsWith('aws:')) {
-      return `must have keys of 1–${TAG_LIMITS.keyMax} characters not starting with "aws:" (got key ${show(key)})`;
+    const keyLength = textLength(key);
+    if (keyLength < 1 || keyLength > limits.keyMax || !limits.keyPattern.test(key)) {
+      return `must have keys of 1–${limits.keyMax} characters of the allowed set, not starting with "aws:" (got key ${show(key)})`;
     }
-    if (typeof v !== 'string' || v.length > TAG_LIMITS.valueMax) {
-      return `must have values of at most ${TAG_LIMITS.valueMax} characters (got ${show(v)} for key ${show(key)})`;
+    if (typeof v !== 'string' || textLength(v) > limits.valueMax || (limits.valuePattern && !limits.valuePattern.test(v))) {
+      return `must have values of at most ${limits.valueMax} characters of the allowed set (got ${show(v)} for key ${show(key)})`;
     }
   }
   return undefined;
+}
+
+/**
+ * A whole number as a JSON document writes it (RFC 8259 section 6, without fraction or exponent):
+ * an optional minus, then 0 or digits not starting with 0. No spaces, signs, underscores, hex,
+ * exponents or fractions: "0x10", " 1e3 ", "1_000", "+1", "1.0" are not whole numbers here,
+ * although `Number()` or `BigInt()` would read some of them.
+ */
+export const PLAIN_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A number as a JSON document writes it (RFC 8259 section 6): what the services' JSON protocols
+ * carry for a double. No spaces, "+", hex, underscores, "Infinity" or "NaN".
+ */
+export const PLAIN_DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * A double from a template value: a finite number, or a string in {@link PLAIN_DECIMAL} form
+ * whose value is finite (CloudFormation delivers every nested scalar as a string). Anything else
+ * is returned unchanged, for the check to report.
+ */
+export function plainDouble(value: unknown): unknown {
+  if (typeof value === 'string' && PLAIN_DECIMAL.test(value) && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/** Whether a value is a double the API can carry: a finite JavaScript number. */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Whether an object has a property of this name itself (not one inherited, such as `constructor`). */
+export function hasOwn(object: object, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, name);
 }
 
 /**
@@ -143,8 +299,8 @@ export function coerce(rule: ValueRule, value: unknown): unknown {
       if (value === 'false') return false;
       return value;
     case 'integer':
-      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+      if (typeof value === 'string' && PLAIN_INTEGER.test(value)) return BigInt(value);
       return value;
     case 'json': {
       let parsed = value;
@@ -177,8 +333,9 @@ export function show(value: unknown): string {
 const FRAMEWORK_PROPERTIES = new Set(['ServiceToken', 'ServiceTimeout']);
 
 /** The outcome of checking a property set: coerced values and problems in plain words. */
-export interface CheckedProperties {
-  readonly values: Record<string, unknown>;
+export interface CheckedProperties<P = Record<string, unknown>> {
+  /** The coerced values; of the spec's properties type only when there are no problems. */
+  readonly values: P;
   readonly problems: string[];
 }
 
@@ -198,20 +355,21 @@ export interface CheckOptions {
  * Coerces the given properties (CloudFormation delivers scalars as strings) and checks them
  * against the spec. Unknown properties are problems too: they would be ignored silently otherwise.
  */
-export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string, unknown>>, options: CheckOptions = {}): CheckedProperties {
+export function checkProperties<S extends ResourceSpec>(spec: S, raw: Readonly<Record<string, unknown>>, options: CheckOptions = {}): CheckedProperties<PropertiesOf<S>> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   let skipped = false;
   const label = (name: string, p: PropertySpec) => (options.templateNames ? `${name} (${p.prop})` : p.prop);
 
+  // Own names only: `constructor` or `__proto__` must not pass as properties the spec inherits.
   for (const name of Object.keys(raw)) {
-    if (!(name in spec.properties) && !FRAMEWORK_PROPERTIES.has(name)) {
+    if (!hasOwn(spec.properties, name) && !FRAMEWORK_PROPERTIES.has(name)) {
       problems.push(`${name} is not a property of ${spec.resourceType}`);
     }
   }
   for (const [name, p] of Object.entries(spec.properties)) {
-    const given = raw[name];
-    if (given === undefined || given === null || given === '') {
+    const given = hasOwn(raw, name) ? raw[name] : undefined;
+    if (given === undefined || given === null || given === '' || isEmptyTagMap(p.rule, given)) {
       if (p.required) problems.push(`${label(name, p)} is required`);
       continue;
     }
@@ -226,7 +384,24 @@ export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string,
     values[name] = value;
   }
   if (!skipped && problems.length === 0 && spec.crossCheck) problems.push(...spec.crossCheck(values));
-  return { values, problems };
+  // The one place where checked values take the spec's type: every property has just passed its
+  // rule (whose type parameter states what passing means), and every required one is present.
+  return { values: values as PropertiesOf<S>, problems };
+}
+
+/** The template names of the properties that hold a name the service keeps unique. */
+export function uniqueNameProperties(spec: ResourceSpec): string[] {
+  return Object.entries(spec.properties)
+    .filter(([, p]) => p.uniqueName)
+    .map(([name]) => name);
+}
+
+/**
+ * An empty tag map means "no tags", like an absent one: the handler then sends no tags (Connect's
+ * `TagMap` takes 1–50 entries, so `{}` would be refused) and an update removes the old ones.
+ */
+function isEmptyTagMap(rule: ValueRule, value: unknown): boolean {
+  return rule.kind === 'tags' && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 /** The template names of the properties whose change forces a replacement. */

@@ -38,9 +38,10 @@ export class AwsError extends Error {
  * - 'throttle': ThrottlingException (HTTP 429), nothing done;
  * - 'reset-after': the operation is carried out, then the connection is dropped before any answer;
  * - 'crash-after': the operation is carried out, then `onCrash` runs (the driver kills the handler);
- * - 'slow': the operation is carried out and answered after `SLOW_MS`.
+ * - 'slow': the operation is carried out and answered after `SLOW_MS`;
+ * - an AwsError: answered as that error, nothing done.
  */
-export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow';
+export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow' | AwsError;
 
 /** How long a 'slow' call takes. */
 export const SLOW_MS = 5_000;
@@ -184,6 +185,7 @@ export class FakeAws {
     this.calls.push(request);
 
     const fault = this.faults.get(match.operation)?.shift();
+    if (fault instanceof AwsError) return replyError(res, fault, awsJson);
     if (fault === '500') return replyError(res, new AwsError('InternalServiceException', 'injected failure', 500), awsJson);
     if (fault === '400') return replyError(res, new AwsError('InvalidRequestException', 'injected invalid request', 400), awsJson);
     if (fault === 'throttle' || this.overRate(match.operation)) {

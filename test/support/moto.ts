@@ -29,7 +29,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { AwsError, type FakeAws, type FakeRequest } from './fake-aws';
 import { ROOT } from './cloudformation';
-import { REGION } from './fake-connect';
+import { INSTANCE_ATTRIBUTE_TYPES, REGION } from './fake-connect';
 
 /** The moto version .ci/run installs (into .venv-moto). */
 export const MOTO_VERSION = '5.2.5';
@@ -37,24 +37,6 @@ export const MOTO_VERSION = '5.2.5';
 export const MOTO_ACCOUNT = '123456789012';
 /** When set (CI sets it), a missing moto_server fails the test instead of skipping it. */
 export const REQUIRE_ENV = 'CONNECT_RESOURCES_REQUIRE_MOTO';
-
-/** Every InstanceAttributeType of the Connect API model (botocore 1.44.8). */
-export const INSTANCE_ATTRIBUTE_TYPES = [
-  'INBOUND_CALLS',
-  'OUTBOUND_CALLS',
-  'CONTACTFLOW_LOGS',
-  'CONTACT_LENS',
-  'AUTO_RESOLVE_BEST_VOICES',
-  'USE_CUSTOM_TTS_VOICES',
-  'EARLY_MEDIA',
-  'MULTI_PARTY_CONFERENCE',
-  'AUTO_MUTE_AGENT_ON_HOLD',
-  'HIGH_VOLUME_OUTBOUND',
-  'ENHANCED_CONTACT_MONITORING',
-  'ENHANCED_CHAT_MONITORING',
-  'MULTI_PARTY_CHAT_CONFERENCE',
-  'MESSAGE_STREAMING',
-] as const;
 
 /** Where moto_server is: $MOTO_SERVER, the project's .venv-moto, or PATH; undefined when none runs. */
 export function findMotoServer(): string | undefined {
