@@ -3,6 +3,7 @@
  * clients, a loopback fake of Connect, events with properties as CloudFormation delivers them.
  */
 import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
+import { OWNER_TAG_KEY } from '../src/spec';
 import { FakeAws } from './support/fake-aws';
 import { FakeConnect } from './support/fake-connect';
 
@@ -61,7 +62,8 @@ test('Create makes an instance, waits until it is ACTIVE and answers with its id
     InstanceAlias: 'corp-support',
     InboundCallsEnabled: true,
     OutboundCallsEnabled: false,
-    Tags: { team: 'support' },
+    // The ownership tag marks the instance as this stack's.
+    Tags: { team: 'support', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` },
   });
 });
 
@@ -85,7 +87,7 @@ test('a tags-only update changes the tags in place', async () => {
   const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
 
   expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Id: id } });
-  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'billing', cost: '42' });
+  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'billing', cost: '42', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` });
   expect(aws.count('CreateInstance')).toBe(creates);
 });
 
@@ -94,7 +96,7 @@ test('removing a tag untags it', async () => {
 
   await deliver(cfn.updateEvent('Instance', TYPE, id, { ...PROPS, Tags: { team: 'support' } }, { ...PROPS, Tags: { team: 'support', cost: '42' } }));
 
-  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'support' });
+  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'support', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` });
 });
 
 test('a call-flag update sets the instance attribute in place', async () => {
@@ -185,7 +187,7 @@ test('an unknown resource type answers FAILED, saying which types are served', a
   const { answer } = await deliver(cfn.createEvent('Thing', 'Custom::Unknown', {}));
 
   expect(answer.Status).toBe('FAILED');
-  expect(answer.Reason).toMatch(/^Thing: unknown resource type Custom::Unknown; this handler serves .*Custom::ConnectInstance/);
+  expect(answer.Reason).toMatch(/^Thing: unknown resource type "Custom::Unknown"; this handler serves .*Custom::ConnectInstance/);
 });
 
 test('malformed properties answer FAILED naming each property, and nothing is created', async () => {

@@ -9,12 +9,13 @@
  * what is known so far) or, when CloudFormation's ServiceTimeout is nearly up too, answered FAILED.
  * Creates are idempotent (client tokens), so a continuation may safely repeat the last step.
  */
-import { checkProperties, replacingProperties } from '../spec';
+import { checkProperties, holdsCustomerData, replacingProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
+import { withOwnerTag } from './ownership';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
@@ -51,9 +52,16 @@ export interface LifecycleEdges {
   send(event: CfnEvent, answer: CfnAnswer): Promise<void>;
 }
 
-/** Time kept in hand for answering (or handing off) before the invocation or ServiceTimeout ends. */
+/**
+ * Time kept in hand for answering (or handing off) before the invocation or ServiceTimeout ends.
+ * Its worst case: a hand-over that fails after its full budget (continuation.ts, 4 s), then the
+ * FAILED answer's PUT retried until 1 s before the invocation ends (index.ts): 4 + 5 + 1 s.
+ */
 export const SAFETY_MARGIN_MS = 10_000;
-/** CloudFormation's ServiceTimeout when the resource does not set one (seconds). */
+/**
+ * CloudFormation's ServiceTimeout when the resource does not set one, and its largest value
+ * (seconds; documented: "an integer from 1 to 3600. The default value is 3600", crpg-ref-requests).
+ */
 const DEFAULT_SERVICE_TIMEOUT_S = 3600;
 
 /**
@@ -93,7 +101,7 @@ async function handleLogged(event: HandlerEvent, context: InvocationContext, edg
     // Every known failure is answered inside run(); this is the net for the unforeseen.
     Status: 'FAILED',
     PhysicalResourceId: state.created?.physicalResourceId ?? fallbackPhysicalId(event),
-    Reason: `${event.LogicalResourceId}: the handler failed unexpectedly: ${describeError(error)}`,
+    Reason: `${event.LogicalResourceId}: the handler failed unexpectedly: ${describeError(error, true)}`,
   }));
 
   const first = await Promise.race([work, deadline]);
@@ -138,6 +146,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     return failed(fallbackPhysicalId(event), `${event.LogicalResourceId}: unknown resource type ${event.ResourceType}; this handler serves ${edges.resourceTypes.join(', ')}`);
   }
 
+  const describe = (error: unknown) => describeError(error, holdsCustomerData(module.spec));
   const parsed = checkProperties(module.spec, event.ResourceProperties ?? {}, { templateNames: true });
   if (parsed.problems.length > 0 && event.RequestType !== 'Delete') {
     return failed(fallbackPhysicalId(event), `${event.LogicalResourceId} (${event.ResourceType}): ${parsed.problems.join('; ')}`);
@@ -145,6 +154,21 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   const props = parsed.values;
   const replacing = replacingProperties(module.spec).filter((name) => name !== 'ClientToken');
   const userToken = props.ClientToken as string | undefined;
+
+  // A continuation's word that a resource was created is not taken on trust: anyone who may
+  // invoke the function can forge one. Adopt (and report) the resource only when it is ours.
+  if (state.created) {
+    // Until confirmed, the claimed resource is not ours: a deadline meanwhile must not report it.
+    const claimed = state.created;
+    state.created = undefined;
+    const verdict = await attempt(fallbackPhysicalId(event), async () =>
+      (await persist(() => module.owns(props, claimed.physicalResourceId, context(event, '', log))))
+        ? success(claimed)
+        : failed(fallbackPhysicalId(event), `${event.LogicalResourceId}: the continuation names a resource that does not carry this stack's ownership tag; nothing was adopted`),
+    );
+    if (verdict.Status === 'FAILED') return verdict;
+    state.created = claimed;
+  }
 
   switch (event.RequestType) {
     case 'Create': {
@@ -166,12 +190,23 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
         // A replacement that fails before the new resource exists answers the old id.
         return createAndWait(ctx, physicalId);
       }
-      return attempt(physicalId, async () => success(await persist(() => module.update(props, oldProps, physicalId, context(event, '', log)))));
+      return attempt(physicalId, async () => {
+        if (!(await persist(() => module.owns(props, physicalId, context(event, '', log))))) {
+          return failed(physicalId, `${event.LogicalResourceId}: ${physicalId} does not carry this stack's ownership tag; nothing was changed`);
+        }
+        return success(await persist(() => module.update(props, oldProps, physicalId, context(event, '', log))));
+      });
     }
     case 'Delete': {
       const physicalId = event.PhysicalResourceId!;
       return attempt(physicalId, async () => {
         try {
+          // Never delete what this stack did not create: a forged Delete answers SUCCESS (there is
+          // nothing of ours to remove) and leaves the resource alone.
+          if (!(await persist(() => module.owns(props, physicalId, context(event, '', log))))) {
+            log.warn('not deleted: the resource does not carry this stack\'s ownership tag', { physicalId });
+            return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+          }
           await persist(() => module.delete(props, physicalId, context(event, '', log)));
         } catch (error) {
           if (!isNotFound(error)) throw error;
@@ -186,11 +221,11 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   async function createAndWait(ctx: ResourceContext, failureId: string): Promise<CfnAnswer> {
     if (!state.created) {
       try {
-        state.created = await persist(() => module!.create(props, ctx));
+        state.created = await persist(() => module!.create(withOwnerTag(module!.spec, props, event), ctx));
         log.info('created', { physicalId: state.created.physicalResourceId });
       } catch (error) {
         const existing = error instanceof ResourceFailedError ? error.physicalResourceId : undefined;
-        return failed(existing ?? failureId, `${event.LogicalResourceId}: ${describeError(error)}`);
+        return failed(existing ?? failureId, `${event.LogicalResourceId}: ${describe(error)}`);
       }
     }
     const created = state.created;
@@ -231,7 +266,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
       return await step();
     } catch (error) {
       const id = error instanceof ResourceFailedError && error.physicalResourceId ? error.physicalResourceId : physicalId;
-      return failed(id, `${event.LogicalResourceId}: ${describeError(error)}`);
+      return failed(id, `${event.LogicalResourceId}: ${describe(error)}`);
     }
   }
 }
@@ -259,8 +294,9 @@ function fallbackPhysicalId(event: CfnEvent): string {
 }
 
 function serviceTimeoutSeconds(event: CfnEvent): number {
+  // CloudFormation refuses other values, so anything else did not come from it.
   const value = Number(event.ResourceProperties?.ServiceTimeout);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_SERVICE_TIMEOUT_S;
+  return Number.isInteger(value) && value >= 1 && value <= DEFAULT_SERVICE_TIMEOUT_S ? value : DEFAULT_SERVICE_TIMEOUT_S;
 }
 
 /** Property values as delivered compare equal when their JSON is equal (they are plain data). */

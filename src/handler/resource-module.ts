@@ -35,6 +35,12 @@ export interface ResourceModule {
   /** Deletes the resource. "Not found" errors are treated as success by the lifecycle. */
   delete(props: Properties, physicalResourceId: string, ctx: ResourceContext): Promise<void>;
   /**
+   * Whether the resource belongs to this event's stack and logical id: for resource types that
+   * take tags, whether it carries the ownership tag (see ownership.ts); others say in their module
+   * what stands in for it. Throws the service's not-found error when the resource does not exist.
+   */
+  owns(props: Properties, physicalResourceId: string, ctx: ResourceContext): Promise<boolean>;
+  /**
    * For resources that become usable some time after creation: the outcome once ready, or
    * undefined while not yet. Throws ResourceFailedError when the resource failed to become ready.
    */

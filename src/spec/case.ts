@@ -1,5 +1,5 @@
 /** Custom::ConnectCase — the template interface of Connect Cases CreateCase. */
-import { ResourceSpec, show, TAGS, text, ValueRule } from './rules';
+import { ResourceSpec, show, showKey, TAGS, text, ValueRule } from './rules';
 
 
 /** The system fields CreateCase requires (documented): the customer profile ARN and the title. */
@@ -33,8 +33,8 @@ export function caseFieldIdProblems(ids: readonly (string | undefined)[]): strin
   const seen = new Set<string>();
   for (const id of ids) {
     if (id === undefined) continue;
-    if (id.length < 1 || id.length > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${show(id)})`);
-    else if (seen.has(id)) problems.push(`must not give field ${show(id)} twice`);
+    if (id.length < 1 || id.length > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${showKey(id)})`);
+    else if (seen.has(id)) problems.push(`must not give field ${showKey(id)} twice`);
     seen.add(id);
   }
   if (!ids.includes(undefined)) {
@@ -77,14 +77,14 @@ function normalizeFieldValue(value: unknown): unknown {
 
 function fieldValueProblem(id: unknown, value: unknown): string | undefined {
   const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
-  const field = `field ${show(id)}`;
+  const field = `field ${typeof id === 'string' ? showKey(id) : show(id)}`;
   if (entries.length !== 1) return `must give ${field} exactly one of a text, number, boolean, empty or user ARN value (got ${show(value)})`;
   const [[member, v]] = entries;
   switch (member) {
     case 'stringValue':
       return typeof v === 'string' && v.length <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
     case 'doubleValue':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must give ${field} a finite number (got ${typeof v === 'number' ? v : show(v)})`;
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must give ${field} a finite number (got ${show(v)})`;
     case 'booleanValue':
       return typeof v === 'boolean' ? undefined : `must give ${field} true or false (got ${show(v)})`;
     case 'emptyValue':
@@ -92,7 +92,7 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
     case 'userArnValue':
       return typeof v === 'string' && v.length >= 1 ? undefined : `must give ${field} a user ARN (got ${show(v)})`;
     default:
-      return `must give ${field} a text, number, boolean, empty or user ARN value (got member ${show(member)})`;
+      return `must give ${field} a text, number, boolean, empty or user ARN value (got member ${showKey(member)})`;
   }
 }
 
@@ -124,7 +124,7 @@ export const CASE_FIELDS: ValueRule = {
       }
       ids.push(id);
       const unknown = Object.keys(rest);
-      if (unknown.length > 0) problems.push(`must not give field ${show(id)} the members ${unknown.map((k) => show(k)).join(', ')}`);
+      if (unknown.length > 0) problems.push(`must not give field ${showKey(id)} the members ${unknown.map((k) => showKey(k)).join(', ')}`);
       const problem = fieldValueProblem(id, v);
       if (problem) problems.push(problem);
     }
@@ -161,8 +161,9 @@ export const CONNECT_CASE: ResourceSpec = {
   properties: {
     DomainId: { prop: 'domainId', rule: text(1, 500, { describe: 'a Cases domain id or ARN of 1–500 characters' }), required: true, replaces: true },
     TemplateId: { prop: 'templateId', rule: text(1, 500, { describe: 'a case template id or ARN of 1–500 characters' }), required: true, replaces: true },
-    Fields: { prop: 'fields', rule: CASE_FIELDS, required: true },
-    PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER },
+    Fields: { prop: 'fields', rule: CASE_FIELDS, required: true, customerData: true },
+    // A custom entity may be a person's name.
+    PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER, customerData: true },
     Tags: { prop: 'tags', rule: TAGS },
     ClientToken: { prop: 'clientToken', rule: CASES_CLIENT_TOKEN, replaces: true },
   },

@@ -41,6 +41,13 @@ export interface PropertySpec {
   readonly required?: boolean;
   /** A change creates a new physical resource (and a new client token). */
   readonly replaces?: boolean;
+  /**
+   * The value is customer data (case field values, evaluation answers and notes, a lead's or
+   * customer's names, emails and phone numbers): problems with it name the construct, property
+   * and rule but never show the value, at synth and in the handler; and the handler withholds the
+   * service's own error messages for the resource type, which may repeat the value.
+   */
+  readonly customerData?: boolean;
 }
 
 /** The template interface of one resource type. */
@@ -77,12 +84,24 @@ export function integer(min: bigint, max: bigint): ValueRule {
   return { kind: 'integer', min, max, describe: `a whole number from ${min} to ${max}` };
 }
 
+/**
+ * The tag that marks what the handler created: `<stack UUID>/<logical id>`. The handler adds it
+ * on Create, never changes or removes it, and acts on an existing resource (adopts it from a
+ * continuation, updates it, deletes it) only when it carries this stack's value. Users cannot
+ * set it: the tags rule refuses the key, at synth and in the handler.
+ */
+export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
+
 /** A key/value map of tags as Connect and Cases take them. */
 export const TAGS: ValueRule = {
   kind: 'tags',
-  describe: 'at most 50 tags; keys of 1–128 characters not starting with "aws:", values of at most 256 characters',
+  describe: `at most 49 tags; keys of 1–128 characters not starting with "aws:" and other than "${OWNER_TAG_KEY}", values of at most 256 characters`,
 };
-const TAG_LIMITS = { maxTags: 50, keyMax: 128, valueMax: 256 };
+/**
+ * Documented: Connect and Cases take at most 50 tags per resource (TagMap / MutableTags); one of
+ * them is the ownership tag.
+ */
+const TAG_LIMITS = { maxTags: 49, keyMax: 128, valueMax: 256 };
 
 /** A client token as the Connect API takes it. */
 export const CONNECT_CLIENT_TOKEN = text(1, 500);
@@ -125,6 +144,7 @@ function tagsViolation(value: unknown): string | undefined {
     if (key.length < 1 || key.length > TAG_LIMITS.keyMax || key.toLowerCase().startsWith('aws:')) {
       return `must have keys of 1–${TAG_LIMITS.keyMax} characters not starting with "aws:" (got key ${show(key)})`;
     }
+    if (key === OWNER_TAG_KEY) return `must not set "${OWNER_TAG_KEY}": the handler sets it to mark what this stack created`;
     if (typeof v !== 'string' || v.length > TAG_LIMITS.valueMax) {
       return `must have values of at most ${TAG_LIMITS.valueMax} characters (got ${show(v)} for key ${show(key)})`;
     }
@@ -162,11 +182,51 @@ export function coerce(rule: ValueRule, value: unknown): unknown {
   }
 }
 
-/** JSON-ish rendering of a value for messages, kept short. */
+/** Longest rendering of a value in a message: values may come from anywhere (a 100 KB string). */
+const SHOWN_CHARS = 64;
+/** What messages say instead of a customer-data value. */
+export const WITHHELD = '(a customer-data value, not shown)';
+
+/** Depth of {@link withValuesWithheld} calls in progress (the checks are synchronous). */
+let withholding = 0;
+
+/**
+ * Runs a synchronous check during which {@link show} renders no value, whatever the check's
+ * messages try to show. One switch, rather than every message of every customer-data rule
+ * remembering not to show its value.
+ */
+export function withValuesWithheld<T>(check: () => T): T {
+  withholding++;
+  try {
+    return check();
+  } finally {
+    withholding--;
+  }
+}
+
+/** JSON-ish rendering of a value for messages, cut to 64 characters; nothing at all for customer data. */
 export function show(value: unknown): string {
+  if (withholding > 0) return WITHHELD;
   if (typeof value === 'bigint') return value.toString();
-  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  return cut(JSON.stringify(value) ?? String(value));
+}
+
+function cut(s: string): string {
+  return s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS - 3)}...` : s;
+}
+
+/**
+ * Rendering of an identifier chosen by the template's author (a case field id, an evaluation
+ * question's reference id), shown even inside customer-data values: it says where the problem is
+ * and is not itself customer data.
+ */
+export function showKey(key: string): string {
+  return cut(JSON.stringify(key));
+}
+
+/** Whether a resource type holds customer data (then service error messages about it are withheld too). */
+export function holdsCustomerData(spec: ResourceSpec): boolean {
+  return Object.values(spec.properties).some((p) => p.customerData === true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,7 +281,7 @@ export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string,
       continue;
     }
     const value = coerce(p.rule, given);
-    const problem = ruleViolation(p.rule, value);
+    const problem = p.customerData ? withValuesWithheld(() => ruleViolation(p.rule, value)) : ruleViolation(p.rule, value);
     if (problem) problems.push(`${label(name, p)} ${problem}`);
     values[name] = value;
   }

@@ -9,6 +9,7 @@
  *   case ARN). A field left out is cleared with an empty value: UpdateCase only writes the fields
  *   it is given (documented: "Fields to be updated are received as an array of id/value pairs").
  * Delete: DeleteCase (documented: irreversible).
+ * Ownership: the ownership tag, set by CreateCase's tags, read back with ListTagsForResource.
  *
  * Domain, template and field ids may arrive as the ARNs aws-cdk-lib's Cases L1s hand out; the API
  * takes the ids.
@@ -18,6 +19,7 @@ import {
   CreateCaseCommand,
   DeleteCaseCommand,
   FieldValue,
+  ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateCaseCommand,
@@ -26,6 +28,7 @@ import {
 import { casesResourceId, CONNECT_CASE } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
+import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
@@ -53,6 +56,13 @@ const connectCase: ResourceModule = {
     );
     if (!created.caseId || !created.caseArn) throw new Error('CreateCase answered without a caseId and caseArn');
     return outcome(created.caseArn, created.caseId);
+  },
+
+  // Documented: ListTagsForResource returns a case's tags (GetCase would too, but needs field ids).
+  async owns(_props, caseArn, ctx) {
+    caseIdentity(caseArn);
+    const { tags } = await cases().send(new ListTagsForResourceCommand({ arn: caseArn }));
+    return carriesOwnerTag(tags, ctx.event);
   },
 
   async update(props, oldProps, caseArn) {

@@ -7,6 +7,7 @@
  *   Assumed: a repeated CreateInstance with the same token answers with the same instance id.
  * Update in place: the inbound/outbound call flags (UpdateInstanceAttribute) and tags.
  * Delete: DeleteInstance.
+ * Ownership: the ownership tag, set by CreateInstance's Tags and read back with DescribeInstance.
  */
 import {
   ConnectClient,
@@ -20,6 +21,7 @@ import {
 import { CONNECT_INSTANCE } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
+import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
@@ -59,6 +61,12 @@ const connectInstance: ResourceModule = {
       default:
         return undefined;
     }
+  },
+
+  // Documented: DescribeInstance returns the instance's Tags.
+  async owns(_props, instanceId, ctx) {
+    const { Instance: instance } = await connect().send(new DescribeInstanceCommand({ InstanceId: instanceId }));
+    return carriesOwnerTag(instance?.Tags, ctx.event);
   },
 
   async update(props, oldProps, instanceId) {

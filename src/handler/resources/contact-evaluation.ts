@@ -18,6 +18,8 @@
  *   SubmitContactEvaluation (a resubmission) once it is not; Submit turning true submits a draft.
  *   A submitted evaluation cannot return to draft: Submit turning false leaves it submitted.
  * Delete: DeleteContactEvaluation.
+ * Ownership: the ownership tag, set by StartContactEvaluation's Tags, read back with
+ *   DescribeContactEvaluation.
  */
 import {
   ConnectClient,
@@ -35,6 +37,7 @@ import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, ResourceFailedError } from '../errors';
 import type { Logger } from '../log';
+import { carriesOwnerTag } from '../ownership';
 import type { Outcome, Properties, ResourceModule } from '../resource-module';
 import { tagChanges } from './tags';
 
@@ -66,7 +69,7 @@ const contactEvaluation: ResourceModule = {
         throw new ResourceFailedError(
           `EvaluationFormId (evaluationFormId): Connect cannot start an evaluation with form ${formId}: the form must be activated ` +
             `(have an activated version) first — activate it with ActivateEvaluationForm, or give the CfnEvaluationForm Status ACTIVE. ` +
-            `The service said: ${describeError(error)}`,
+            `The service said: ${describeError(error, true)}`,
         );
       }
       throw error;
@@ -86,10 +89,16 @@ const contactEvaluation: ResourceModule = {
           ctx.log.info('evaluation already filled and submitted by an earlier delivery of this event', { physicalId: id, status });
         }
       } catch (error) {
-        throw new ResourceFailedError(`evaluation ${id} was started, but filling in or submitting it failed: ${describeError(error)}`, id);
+        throw new ResourceFailedError(`evaluation ${id} was started, but filling in or submitting it failed: ${describeError(error, true)}`, id);
       }
     }
     return outcome(id, arn);
+  },
+
+  // Documented: DescribeContactEvaluation returns the evaluation's Tags.
+  async owns(props, evaluationId, ctx) {
+    const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: props.InstanceId as string, EvaluationId: evaluationId }));
+    return carriesOwnerTag(evaluation?.Tags, ctx.event);
   },
 
   async update(props, oldProps, evaluationId, ctx) {

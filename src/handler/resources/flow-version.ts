@@ -122,6 +122,24 @@ const flowVersion: ResourceModule = {
     }
   },
 
+  /**
+   * Versions carry no tags (CreateContactFlowVersion takes none; documented). What stands in for
+   * the ownership tag: the physical id must be a version of the very flow this resource's
+   * properties name, and the handler's grants for deleting versions name only the flows of the
+   * stack's FlowVersion constructs (see docs/permissions.md). A forged event can therefore at
+   * worst delete a version of a flow the stack itself versions.
+   */
+  async owns(props, physicalId) {
+    const named = flowTarget(props);
+    let version;
+    try {
+      version = parseVersionArn(physicalId);
+    } catch {
+      return false;
+    }
+    return version.instanceId === named.instanceId && version.flowId === named.flowId;
+  },
+
   async update(_props, _oldProps, physicalId) {
     // Only reached when no property changed (every property replaces): nothing to do.
     return outcome(physicalId, parseVersionArn(physicalId).version);
