@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
+import { ownedByThisStack } from './private/ownership';
 import { CONNECT_CONTACT_EVALUATION, show } from './spec';
 
 /** A contact evaluation, created here or imported. */
@@ -269,11 +270,16 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
             'connect:DescribeContactEvaluation',
             'connect:UpdateContactEvaluation',
             'connect:SubmitContactEvaluation',
-            'connect:DeleteContactEvaluation',
             'connect:TagResource',
             'connect:UntagResource',
           ],
           resources: [`${instance.arn}/contact-evaluation/*`],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ConnectDeleteOwnContactEvaluations',
+          actions: ['connect:DeleteContactEvaluation'],
+          resources: [`${instance.arn}/contact-evaluation/*`],
+          conditions: ownedByThisStack(),
         }),
         new iam.PolicyStatement({
           // The Service Authorization Reference names only contact-evaluation for
