@@ -2,9 +2,13 @@
 /**
  * The example contact-center app: `npm run synth` synthesizes it into cdk.out, offline.
  */
-import { App, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
 import * as cases from 'aws-cdk-lib/aws-cases';
 import * as connect from 'aws-cdk-lib/aws-connect';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   Case,
@@ -30,13 +34,85 @@ export class ContactCenterStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
+    // As `cdk init` sets it for new apps: S3 log delivery allowed by a bucket policy, not an ACL.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
 
     this.instance = new ConnectInstance(this, 'Instance', {
       identityManagementType: IdentityManagementType.CONNECT_MANAGED,
       instanceAlias: this.node.tryGetContext('instanceAlias') ?? 'example-contact-center',
       inboundCallsEnabled: true,
       outboundCallsEnabled: true,
+      contactflowLogsEnabled: true,
+      contactLensEnabled: true,
+      earlyMediaEnabled: true,
+      multiPartyConferenceEnabled: true,
       tags: { team: 'contact-center' },
+    });
+
+    // What a contact center adds next to its instance, with aws-cdk-lib's own L1s. Each of them
+    // takes the instance as `IInstanceRef | string`: the instance's ARN, as their
+    // CloudFormation references document (InstanceArn / InstanceId: "the ARN of the instance").
+    const recordingsKey = new kms.Key(this, 'RecordingsKey', {
+      description: 'Encrypts the call recordings of the contact center',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // S3 server access logs cannot go to a bucket encrypted with a KMS key: their own bucket.
+    const accessLogs = new s3.Bucket(this, 'RecordingsAccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const recordings = new s3.Bucket(this, 'Recordings', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'recordings/',
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: recordingsKey,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new connect.CfnInstanceStorageConfig(this, 'CallRecordingsStorage', {
+      instanceArn: this.instance.instanceArn,
+      resourceType: 'CALL_RECORDINGS',
+      storageType: 'S3',
+      s3Config: {
+        bucketName: recordings.bucketName,
+        bucketPrefix: 'call-recordings',
+        encryptionConfig: { encryptionType: 'KMS', keyId: recordingsKey.keyArn },
+      },
+    });
+
+    // A Lambda function the instance's flows may invoke: associated with the instance, and
+    // allowed to be invoked by Connect on behalf of this instance only.
+    const lookup = new lambda.Function(this, 'CustomerLookup', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ tier: "gold" });'),
+      description: 'Looks up the caller for the contact flows',
+    });
+    Validations.of(lookup.role!).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: "AWSLambdaBasicExecutionRole grants only the function's own CloudWatch Logs writes, which is all the lookup function needs",
+    });
+    lookup.addPermission('InvokedByConnect', {
+      principal: new iam.ServicePrincipal('connect.amazonaws.com'),
+      sourceAccount: this.account,
+      sourceArn: this.instance.instanceArn,
+    });
+    new connect.CfnIntegrationAssociation(this, 'CustomerLookupIntegration', {
+      instanceId: this.instance.instanceArn,
+      integrationType: 'LAMBDA_FUNCTION',
+      integrationArn: lookup.functionArn,
+    });
+
+    // The website that embeds the contact center's chat widget.
+    new connect.CfnApprovedOrigin(this, 'WebsiteOrigin', {
+      instanceId: this.instance.instanceArn,
+      origin: 'https://www.example.com',
     });
 
     // The customer project behind the contact center, shared with the members of a Partner

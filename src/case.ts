@@ -1,9 +1,10 @@
 import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { containsToken, createApiResource } from './private/api-resource';
 import { ownedByThisStack } from './private/ownership';
-import { caseFieldIdProblems, CONNECT_CASE } from './spec';
+import { caseFieldIdProblems, CONNECT_CASE, parseCaseArn } from './spec';
 
 /** A case in a Connect Cases domain, created here or imported. */
 export interface ICase extends IResource {
@@ -155,7 +156,7 @@ export interface CaseProps {
    * Changing it creates a new case; so must a change of the domain or template change it (the
    * service would hand back the existing case for the old token).
    *
-   * @default - derived from the stack id, the logical id, the domain and the template
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 
@@ -179,8 +180,8 @@ export interface CaseProps {
 export class Case extends Resource implements ICase, ITaggable {
   /** Imports an existing case by its ARN (`arn:<partition>:cases:<region>:<account>:domain/<domainId>/case/<caseId>`). */
   public static fromCaseArn(scope: Construct, id: string, caseArn: string): ICase {
-    if (!Token.isUnresolved(caseArn) && !/^arn:[^:]+:cases:[^:]*:[^:]*:domain\/[^/]+\/case\/[^/]+$/.test(caseArn)) {
-      throw new Error(`Case.fromCaseArn: ${caseArn} is not a case ARN (arn:<partition>:cases:<region>:<account>:domain/<domainId>/case/<caseId>)`);
+    if (!Token.isUnresolved(caseArn) && !parseCaseArn(caseArn)) {
+      throw new ValidationError(ValidationCode.ARN, 'Case.fromCaseArn', scope, [`${caseArn} is not a case ARN (arn:<partition>:cases:<region>:<account>:domain/<domainId>/case/<caseId>)`]);
     }
     class Import extends Resource implements ICase {
       public readonly caseArn = caseArn;
@@ -204,7 +205,7 @@ export class Case extends Resource implements ICase, ITaggable {
     if (containsToken(fields)) {
       // The table skips a value holding a token as a whole; the ids may still be known.
       const problems = caseFieldIdProblems(props.fields.map((f) => (Token.isUnresolved(f.id) ? undefined : f.id)));
-      if (problems.length > 0) throw new Error(problems.map((p) => `${CONNECT_CASE.construct} '${this.node.path}': fields ${p}`).join('\n'));
+      if (problems.length > 0) throw new ValidationError(ValidationCode.SPEC, CONNECT_CASE.construct, this, problems.map((p) => `fields ${p}`));
     }
 
     const domainArn = casesDomainArn(this, props.domainId);

@@ -1,6 +1,7 @@
 import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { createApiResource } from './private/api-resource';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
 import { CONNECT_INSTANCE } from './spec';
@@ -41,17 +42,169 @@ export interface ConnectInstanceProps {
    */
   readonly identityManagementType: IdentityManagementType;
 
-  /** Whether the instance accepts inbound calls. Updated in place. */
+  /**
+   * Whether the instance accepts inbound calls (CfnInstance `attributes.inboundCalls`).
+   *
+   * Sent with CreateInstance; changed in place with UpdateInstanceAttribute INBOUND_CALLS.
+   */
   readonly inboundCallsEnabled: boolean;
 
-  /** Whether the instance can make outbound calls. Updated in place. */
+  /**
+   * Whether the instance can make outbound calls (CfnInstance `attributes.outboundCalls`).
+   *
+   * Sent with CreateInstance; changed in place with UpdateInstanceAttribute OUTBOUND_CALLS.
+   */
   readonly outboundCallsEnabled: boolean;
+
+  /**
+   * Whether agents are muted while a contact is on hold.
+   *
+   * CfnInstance `attributes.autoMuteAgentOnHold`; the API's attribute type AUTO_MUTE_AGENT_ON_HOLD, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   * When true, Connect mutes agents while they are on hold and unmutes them when they resume the contact;
+   * agents cannot change their mute state while on hold (documented: UpdateInstanceAttribute, AttributeType).
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly autoMuteAgentOnHoldEnabled?: boolean;
+
+  /**
+   * Whether Connect picks the best available Amazon Polly voice engine for a voice.
+   *
+   * CfnInstance `attributes.autoResolveBestVoices`; the API's attribute type AUTO_RESOLVE_BEST_VOICES, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly autoResolveBestVoicesEnabled?: boolean;
+
+  /**
+   * Whether flow logs are written to Amazon CloudWatch Logs.
+   *
+   * CfnInstance `attributes.contactflowLogs`; the API's attribute type CONTACTFLOW_LOGS, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   * Connect creates the log group itself (the handler's role needs `logs:CreateLogGroup`, per the
+   * Service Authorization Reference's dependent actions of UpdateInstanceAttribute).
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly contactflowLogsEnabled?: boolean;
+
+  /**
+   * Whether Contact Lens (conversational analytics) is available to the instance's flows.
+   *
+   * CfnInstance `attributes.contactLens`; the API's attribute type CONTACT_LENS, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly contactLensEnabled?: boolean;
+
+  /**
+   * Whether agents hear the audio of an outbound call before it is answered (ringing, busy tones, carrier messages).
+   *
+   * CfnInstance `attributes.earlyMedia`; the API's attribute type EARLY_MEDIA, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly earlyMediaEnabled?: boolean;
+
+  /**
+   * Whether supervisors get the enhanced monitoring capabilities (such as barge-in) on chats.
+   *
+   * CfnInstance `attributes.enhancedChatMonitoring`; the API's attribute type ENHANCED_CHAT_MONITORING, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly enhancedChatMonitoringEnabled?: boolean;
+
+  /**
+   * Whether supervisors get the enhanced monitoring capabilities (such as barge-in) on voice contacts.
+   *
+   * CfnInstance `attributes.enhancedContactMonitoring`; the API's attribute type ENHANCED_CONTACT_MONITORING, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly enhancedContactMonitoringEnabled?: boolean;
+
+  /**
+   * Whether the instance may place high-volume outbound communications (outbound campaigns).
+   *
+   * CfnInstance `attributes.highVolumeOutBound`; the API's attribute type HIGH_VOLUME_OUTBOUND, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   * Spelled as CfnInstance.AttributesProperty spells it (`highVolumeOutBound`).
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly highVolumeOutBoundEnabled?: boolean;
+
+  /**
+   * Whether chat messages are streamed to Amazon Lex as they arrive.
+   *
+   * CfnInstance `attributes.messageStreaming`; the API's attribute type MESSAGE_STREAMING, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   * The Lex bot alias's resource-based policy must then allow `lex:RecognizeMessageAsync` for the
+   * instance ARN (documented: UpdateInstanceAttribute, AttributeType).
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly messageStreamingEnabled?: boolean;
+
+  /**
+   * Whether more than two agents can join a chat.
+   *
+   * CfnInstance `attributes.multiPartyChatConference`; the API's attribute type MULTI_PARTY_CHAT_CONFERENCE, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly multiPartyChatConferenceEnabled?: boolean;
+
+  /**
+   * Whether more than three parties can join a call.
+   *
+   * CfnInstance `attributes.multiPartyConference`; the API's attribute type MULTI_PARTY_CONFERENCE, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly multiPartyConferenceEnabled?: boolean;
+
+  /**
+   * Whether flows can use custom text-to-speech voices.
+   *
+   * CfnInstance `attributes.useCustomTtsVoices`; the API's attribute type USE_CUSTOM_TTS_VOICES, set with
+   * UpdateInstanceAttribute once the instance is ACTIVE and changed in place.
+   * Only allow-listed accounts may set it; ask AWS Support first (documented: UpdateInstanceAttribute,
+   * AttributeType). Otherwise the call fails and so does the deployment.
+   *
+   * @default - not managed: nothing is called and the service's default applies (the Connect API
+   * reference does not state it); removing the prop later leaves the attribute as last set
+   */
+  readonly useCustomTtsVoicesEnabled?: boolean;
 
   /**
    * The name of the instance, part of its access URL: 1–45 letters, digits or hyphens, not
    * starting with "d-".
    *
-   * Changing it creates a new instance.
+   * Changing it creates a new instance. Aliases are unique and CloudFormation creates a
+   * replacement before it deletes the old instance, so a change that creates a new instance
+   * (identity management type, directory, client token) must change the alias too: an update
+   * that keeps it fails at once and creates nothing.
    *
    * @default - none; the directory's alias is used with `EXISTING_DIRECTORY`
    */
@@ -81,7 +234,7 @@ export interface ConnectInstanceProps {
    * Changing it creates a new instance; so must a change of a property that creates a new
    * instance change it (the service would hand back the existing instance for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new instance
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 
@@ -98,9 +251,10 @@ export interface ConnectInstanceProps {
 /**
  * An Amazon Connect instance (Connect CreateInstance), ready (ACTIVE) once the resource is created.
  *
- * Resource type `Custom::ConnectInstance`. The call flags and tags are updated in place; a change
- * of identity management type, alias, directory or client token creates a new instance and
- * CloudFormation deletes the old one (unless retained, the default).
+ * Resource type `Custom::ConnectInstance`. Every instance attribute of the Connect API is a flat
+ * `<attribute>Enabled` prop named after CfnInstance.AttributesProperty; attributes and tags are
+ * updated in place; a change of identity management type, alias, directory or client token
+ * creates a new instance and CloudFormation deletes the old one (unless retained, the default).
  *
  * @resource Custom::ConnectInstance
  */
@@ -108,7 +262,7 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   /** Imports an existing instance by its ARN (`arn:aws:connect:<region>:<account>:instance/<id>`). */
   public static fromInstanceArn(scope: Construct, id: string, instanceArn: string): IConnectInstance {
     const instanceId = Stack.of(scope).splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
-    if (!instanceId) throw new Error(`ConnectInstance.fromInstanceArn: ${instanceArn} is not an instance ARN (no instance id)`);
+    if (!instanceId) throw new ValidationError(ValidationCode.ARN, 'ConnectInstance.fromInstanceArn', scope, [`${instanceArn} is not an instance ARN (no instance id)`]);
     class Import extends Resource implements IConnectInstance {
       public readonly instanceArn = instanceArn;
       public readonly instanceId = instanceId!;
@@ -116,10 +270,50 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     return new Import(scope, id, { environmentFromArn: instanceArn });
   }
 
-  /** @attribute */
+  /**
+   * The id of the instance (same as `attrId`).
+   *
+   * @attribute
+   */
   public readonly instanceId: string;
-  /** @attribute */
+  /**
+   * The ARN of the instance (same as `attrArn`).
+   *
+   * @attribute
+   */
   public readonly instanceArn: string;
+  /**
+   * The ARN of the instance, as CfnInstance's `attrArn`.
+   *
+   * @attribute
+   */
+  public readonly attrArn: string;
+  /**
+   * The id of the instance, as CfnInstance's `attrId`.
+   *
+   * @attribute
+   */
+  public readonly attrId: string;
+  /**
+   * When the instance was created, as ISO-8601 text in UTC (`2026-11-30T09:15:02.123Z`), like
+   * CfnInstance's `attrCreatedTime`.
+   *
+   * @attribute
+   */
+  public readonly attrCreatedTime: string;
+  /**
+   * The instance's status when the resource was last created or updated: always `ACTIVE`, since
+   * the resource is only created once the instance is (CfnInstance's `attrInstanceStatus`).
+   *
+   * @attribute
+   */
+  public readonly attrInstanceStatus: string;
+  /**
+   * The ARN of the instance's service-linked role, as CfnInstance's `attrServiceRole`.
+   *
+   * @attribute
+   */
+  public readonly attrServiceRole: string;
   /** Tags of the instance; `Tags.of(...)` adds to them. */
   public readonly tags: TagManager;
 
@@ -143,6 +337,18 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
         DirectoryId: props.directoryId,
         InboundCallsEnabled: props.inboundCallsEnabled,
         OutboundCallsEnabled: props.outboundCallsEnabled,
+        AutoMuteAgentOnHoldEnabled: props.autoMuteAgentOnHoldEnabled,
+        AutoResolveBestVoicesEnabled: props.autoResolveBestVoicesEnabled,
+        ContactflowLogsEnabled: props.contactflowLogsEnabled,
+        ContactLensEnabled: props.contactLensEnabled,
+        EarlyMediaEnabled: props.earlyMediaEnabled,
+        EnhancedChatMonitoringEnabled: props.enhancedChatMonitoringEnabled,
+        EnhancedContactMonitoringEnabled: props.enhancedContactMonitoringEnabled,
+        HighVolumeOutBoundEnabled: props.highVolumeOutBoundEnabled,
+        MessageStreamingEnabled: props.messageStreamingEnabled,
+        MultiPartyChatConferenceEnabled: props.multiPartyChatConferenceEnabled,
+        MultiPartyConferenceEnabled: props.multiPartyConferenceEnabled,
+        UseCustomTtsVoicesEnabled: props.useCustomTtsVoicesEnabled,
         Tags: props.tags,
         ClientToken: props.clientToken,
       },
@@ -194,7 +400,12 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
       ],
     });
 
-    this.instanceId = resource.getAttString('Id');
-    this.instanceArn = resource.getAttString('Arn');
+    this.attrId = resource.getAttString('Id');
+    this.attrArn = resource.getAttString('Arn');
+    this.attrCreatedTime = resource.getAttString('CreatedTime');
+    this.attrInstanceStatus = resource.getAttString('InstanceStatus');
+    this.attrServiceRole = resource.getAttString('ServiceRole');
+    this.instanceId = this.attrId;
+    this.instanceArn = this.attrArn;
   }
 }

@@ -2,10 +2,11 @@ import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, TagManager
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
 import { ownedByThisStack } from './private/ownership';
-import { CONNECT_CONTACT_EVALUATION, show } from './spec';
+import { CONNECT_CONTACT_EVALUATION, parseEvaluationArn, show } from './spec';
 
 /** A contact evaluation, created here or imported. */
 export interface IContactEvaluation extends IResource {
@@ -182,7 +183,7 @@ export interface ContactEvaluationProps {
    * Changing it creates a new evaluation; so must a change of a property that creates a new
    * evaluation change it (the service would hand back the existing evaluation for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new evaluation
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 
@@ -214,9 +215,9 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     if (Token.isUnresolved(evaluationArn)) {
       evaluationId = Fn.select(3, Fn.split('/', evaluationArn));
     } else {
-      const match = /:instance\/[^/]+\/contact-evaluation\/([^/]+)$/.exec(evaluationArn);
-      if (!match) throw new Error(`ContactEvaluation.fromEvaluationArn: ${evaluationArn} is not a contact evaluation ARN`);
-      evaluationId = match[1];
+      const parsed = parseEvaluationArn(evaluationArn);
+      if (!parsed) throw new ValidationError(ValidationCode.ARN, 'ContactEvaluation.fromEvaluationArn', scope, [`${evaluationArn} is not a contact evaluation ARN`]);
+      evaluationId = parsed.evaluationId;
     }
     class Import extends Resource implements IContactEvaluation {
       public readonly evaluationArn = evaluationArn;
@@ -313,7 +314,7 @@ function byRefId<T>(
   for (const item of items) {
     const [refId, value] = entry(item);
     if (refId in map && !Token.isUnresolved(refId)) {
-      throw new Error(`ContactEvaluation '${scope.node.path}': ${prop} must ${rule} (got ${show(refId)} twice)`);
+      throw new ValidationError(ValidationCode.DUPLICATE, 'ContactEvaluation', scope, [`${prop} must ${rule} (got ${show(refId)} twice)`]);
     }
     map[refId] = value;
   }

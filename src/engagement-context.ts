@@ -2,7 +2,7 @@ import { Aws, Duration, IResource, RemovalPolicy, Resource, Token } from 'aws-cd
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { createApiResource } from './private/api-resource';
-import { ENGAGEMENT_CONTEXT, PARTNER_CENTRAL_REGION } from './spec';
+import { ENGAGEMENT_CONTEXT, formatEngagementArn } from './spec';
 
 /** The Partner Central catalog an engagement lives in. */
 export enum Catalog {
@@ -434,7 +434,7 @@ export interface EngagementContextProps {
    * Changing it creates a new context; so must a change of a property that creates a new context
    * change it (the service would hand back the existing context for the old token).
    *
-   * @default - derived from the stack id, the logical id and the properties that create a new context
+   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
    */
   readonly clientToken?: string;
 }
@@ -529,8 +529,7 @@ function engagementContextStatements(catalog: string, engagement: string): iam.P
 function engagementArn(catalog: string, engagementIdentifier: string): string {
   if (!Token.isUnresolved(engagementIdentifier) && engagementIdentifier.startsWith('arn:')) return engagementIdentifier;
   const id = Token.isUnresolved(engagementIdentifier) ? '*' : engagementIdentifier;
-  // Engagement ARNs carry the region but no account (the service's ARN template has noAccount).
-  return `arn:${Aws.PARTITION}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/engagement/${id}`;
+  return formatEngagementArn(Aws.PARTITION, catalog, id);
 }
 
 /** The object without its undefined members (the template leaves them out). */

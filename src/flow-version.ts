@@ -2,9 +2,10 @@ import { Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
+import { ValidationCode, ValidationError } from './private/validation-error';
 import { createApiResource } from './private/api-resource';
 import { instanceScope } from './private/instance-scope';
-import { CONNECT_FLOW_VERSION } from './spec';
+import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './spec';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
 export interface IFlowVersion extends IResource {
@@ -111,9 +112,9 @@ export class FlowVersion extends Resource implements IFlowVersion {
       // arn : partition : connect : region : account : instance/<id>/contact-flow/<id> : version
       version = Fn.select(6, Fn.split(':', flowVersionArn));
     } else {
-      const m = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/[^/]+\/contact-flow\/[^/:]+:(\d+)$/.exec(flowVersionArn);
-      if (!m) throw new Error(`FlowVersion.fromFlowVersionArn: ${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`);
-      version = m[1];
+      const parsed = parseFlowVersionArn(flowVersionArn);
+      if (!parsed) throw new ValidationError(ValidationCode.ARN, 'FlowVersion.fromFlowVersionArn', scope, [`${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`]);
+      version = String(parsed.version);
     }
     class Import extends Resource implements IFlowVersion {
       public readonly flowVersionArn = flowVersionArn;

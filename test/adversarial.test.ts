@@ -310,11 +310,13 @@ describe('only resources this stack created are adopted, changed or deleted', ()
   });
 
   test('attributes too large for the answer: FAILED, still naming the resource this stack created', async () => {
-    const { id: createId, event: create } = baseEvent();
+    // A case: no readiness wait, so the continuation's attributes are answered as they came once
+    // the case is confirmed ours (an instance's wait would read its attributes afresh).
+    const { id: createId, event: create } = baseEvent(CASE, CASE_PROPS);
     await attack(create, createId);
     const ours = aws.answers.get(createId)![0].PhysicalResourceId;
-    const { id, event } = baseEvent();
-    const continued = { ...event, LogicalResourceId: 'Victim', [CONTINUATION_KEY]: { startedAt: Date.now(), invocation: 2, created: { physicalResourceId: ours, data: { Id: ours, Arn: 'a'.repeat(5_000) } } } };
+    const { id, event } = baseEvent(CASE, CASE_PROPS);
+    const continued = { ...event, LogicalResourceId: 'Victim', [CONTINUATION_KEY]: { startedAt: Date.now(), invocation: 2, created: { physicalResourceId: ours, data: { CaseArn: ours, CaseId: 'a'.repeat(5_000) } } } };
 
     const { answers } = await attack(continued, id);
 

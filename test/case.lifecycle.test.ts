@@ -3,9 +3,10 @@
  * loopback fake of Connect Cases, events with properties as CloudFormation delivers them (every
  * nested scalar a string).
  */
-import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
+import { CloudFormation } from './support/cloudformation';
 import { OWNER_TAG_KEY, WITHHELD } from '../src/spec';
 import { FakeAws } from './support/fake-aws';
+import { LifecycleDriver } from './support/lifecycle';
 import { FakeCases } from './support/fake-cases';
 import { ACCOUNT, REGION } from './support/fake-connect';
 
@@ -32,7 +33,7 @@ const PROPS = {
 let aws: FakeAws;
 let fake: FakeCases;
 let cfn: CloudFormation;
-const deliveries: Delivery[] = [];
+const driver = new LifecycleDriver(() => cfn, 'Refund', TYPE);
 
 beforeAll(async () => {
   aws = await FakeAws.start();
@@ -44,16 +45,10 @@ beforeEach(() => {
   cfn = new CloudFormation(aws); // a new stack per test: its own client tokens
 });
 
-async function deliver(...args: Parameters<CloudFormation['deliver']>): Promise<Delivery> {
-  const delivery = await cfn.deliver(...args);
-  deliveries.push(delivery);
-  return delivery;
-}
+const deliver = driver.deliver.bind(driver);
 
 async function created(props: Record<string, unknown> = PROPS): Promise<string> {
-  const { answer } = await deliver(cfn.createEvent('Refund', TYPE, props));
-  expect(answer.Status).toBe('SUCCESS');
-  return answer.PhysicalResourceId as string;
+  return driver.created(props);
 }
 
 function caseByArn(arn: string) {
@@ -299,9 +294,5 @@ test('a CreateCase the service refuses answers FAILED with its reason and a mark
 
 test('no log line holds the ResponseURL or a client token', () => {
   const tokens = [...fake.cases.values()].map((c) => c.request.clientToken as string);
-  const logs = deliveries.flatMap((d) => d.logs).join('\n');
-  expect(logs).toContain('"logicalId":"Refund"');
-  expect(logs).not.toContain(RESPONSE_URL_SECRET);
-  expect(logs).not.toContain('/__cfn/');
-  for (const token of tokens) expect(logs).not.toContain(token);
+  driver.expectCleanLogs(tokens);
 });

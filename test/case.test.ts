@@ -2,7 +2,7 @@ import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cases from 'aws-cdk-lib/aws-cases';
 import { Case, CaseField, CasePerformer, CaseProps } from '../src';
-import { CASE_FIELDS, casesResourceId, coerce, WITHHELD } from '../src/spec';
+import { CASE_FIELDS, CaseFieldData, CaseFieldValue, casesResourceId, coerce, WITHHELD } from '../src/spec';
 import { fieldChanges } from '../src/handler/resources/case';
 
 const PROFILE = 'arn:aws:profile:us-west-2:111122223333:domains/support-customers/profiles/3f1e2d3c4b5a';
@@ -290,7 +290,7 @@ describe('field values as CloudFormation delivers them', () => {
 });
 
 describe('the fields an update writes', () => {
-  const f = (id: string, value: object) => ({ id, value });
+  const f = (id: string, value: CaseFieldData): CaseFieldValue => ({ id, value });
 
   test('are the new and changed ones, then the removed ones cleared', () => {
     const before = [f('title', { stringValue: 'A' }), f('n', { doubleValue: 1 }), f('gone', { booleanValue: true })];

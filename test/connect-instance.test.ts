@@ -1,6 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../src';
+import { ValidationCode, ValidationError } from '../src/private/validation-error';
 
 const BASE: ConnectInstanceProps = {
   identityManagementType: IdentityManagementType.CONNECT_MANAGED,
@@ -116,12 +119,66 @@ test('Tags.of() reaches the instance and merges with the tags prop', () => {
   Template.fromStack(s).hasResourceProperties('Custom::ConnectInstance', { Tags: { team: 'support', env: 'prod' } });
 });
 
-test('attributes are GetAtt of Id and Arn', () => {
+test('attributes are GetAtt of the return values of AWS::Connect::Instance', () => {
   const s = stack();
   const instance = new ConnectInstance(s, 'Instance', BASE);
+  const getAtt = (name: string) => ({ 'Fn::GetAtt': [expect.stringMatching(/^Instance/), name] });
 
-  expect(s.resolve(instance.instanceId)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Instance/), 'Id'] });
-  expect(s.resolve(instance.instanceArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Instance/), 'Arn'] });
+  expect(s.resolve(instance.instanceId)).toEqual(getAtt('Id'));
+  expect(s.resolve(instance.instanceArn)).toEqual(getAtt('Arn'));
+  expect(s.resolve(instance.attrId)).toEqual(getAtt('Id'));
+  expect(s.resolve(instance.attrArn)).toEqual(getAtt('Arn'));
+  expect(s.resolve(instance.attrCreatedTime)).toEqual(getAtt('CreatedTime'));
+  expect(s.resolve(instance.attrInstanceStatus)).toEqual(getAtt('InstanceStatus'));
+  expect(s.resolve(instance.attrServiceRole)).toEqual(getAtt('ServiceRole'));
+});
+
+/** The members of CfnInstance.AttributesProperty in the installed aws-cdk-lib. */
+function l1AttributeMembers(): string[] {
+  const root = path.dirname(require.resolve('aws-cdk-lib'));
+  const dts = fs.readFileSync(path.join(root, 'aws-connect', 'lib', 'connect.generated.d.ts'), 'utf8');
+  const body = dts.slice(dts.indexOf('interface AttributesProperty {'));
+  return [...body.slice(0, body.indexOf('\n    }')).matchAll(/readonly (\w+)\??:/g)].map((m) => m[1]);
+}
+
+const ALL_ATTRIBUTES: Required<Pick<ConnectInstanceProps, Exclude<keyof ConnectInstanceProps, 'identityManagementType' | 'instanceAlias' | 'directoryId' | 'tags' | 'clientToken' | 'removalPolicy'>>> = {
+  inboundCallsEnabled: true,
+  outboundCallsEnabled: false,
+  autoMuteAgentOnHoldEnabled: true,
+  autoResolveBestVoicesEnabled: false,
+  contactflowLogsEnabled: true,
+  contactLensEnabled: false,
+  earlyMediaEnabled: true,
+  enhancedChatMonitoringEnabled: false,
+  enhancedContactMonitoringEnabled: true,
+  highVolumeOutBoundEnabled: false,
+  messageStreamingEnabled: true,
+  multiPartyChatConferenceEnabled: false,
+  multiPartyConferenceEnabled: true,
+  useCustomTtsVoicesEnabled: false,
+};
+
+test('every member of CfnInstance.AttributesProperty is a prop named <member>Enabled', () => {
+  const members = l1AttributeMembers();
+  expect(members.length).toBeGreaterThanOrEqual(14);
+  expect(Object.keys(ALL_ATTRIBUTES).sort()).toEqual(members.map((m) => `${m}Enabled`).sort());
+});
+
+test('every attribute prop is a template property named in PascalCase', () => {
+  const s = stack();
+  new ConnectInstance(s, 'Instance', { ...BASE, ...ALL_ATTRIBUTES });
+
+  const expected = Object.fromEntries(Object.entries(ALL_ATTRIBUTES).map(([prop, value]) => [prop[0].toUpperCase() + prop.slice(1), value]));
+  expect(expected).toMatchObject({ ContactLensEnabled: false, HighVolumeOutBoundEnabled: false, ContactflowLogsEnabled: true });
+  Template.fromStack(s).hasResourceProperties('Custom::ConnectInstance', expected);
+});
+
+test('an attribute known only at deploy time is left to the handler', () => {
+  const s = stack();
+  const enabled = new CfnParameter(s, 'ContactLens', { type: 'String', allowedValues: ['true', 'false'] }).valueAsString;
+  new ConnectInstance(s, 'Instance', { ...BASE, contactLensEnabled: enabled as unknown as boolean });
+
+  Template.fromStack(s).hasResourceProperties('Custom::ConnectInstance', { ContactLensEnabled: { Ref: 'ContactLens' } });
 });
 
 test('fromInstanceArn imports the id from the ARN', () => {
@@ -130,6 +187,19 @@ test('fromInstanceArn imports the id from the ARN', () => {
 
   expect(imported.instanceId).toBe('0f5c3b1e-aaaa-bbbb-cccc-1234567890ab');
   expect(imported.env.region).toBe('us-west-2');
+});
+
+test('a bad prop throws one ValidationError carrying the construct path and the rule code', () => {
+  const s = stack();
+  let thrown: unknown;
+  try {
+    new ConnectInstance(s, 'Instance', { ...BASE, instanceAlias: 'd-corp' });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ValidationError);
+  expect(thrown).toMatchObject({ code: ValidationCode.SPEC, constructPath: `${s.node.path}/Instance` });
+  expect((thrown as Error).message).toMatch(new RegExp(`^ConnectInstance '${s.node.path}/Instance': instanceAlias must be`));
 });
 
 test('fromInstanceArn rejects an ARN without an instance id', () => {

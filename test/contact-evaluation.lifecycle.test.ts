@@ -3,9 +3,10 @@
  * clients, a loopback fake of Connect's contact evaluations, events with properties as
  * CloudFormation delivers them (every scalar a string, nested ones too).
  */
-import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
+import { CloudFormation } from './support/cloudformation';
 import { OWNER_TAG_KEY, WITHHELD } from '../src/spec';
 import { FakeAws } from './support/fake-aws';
+import { LifecycleDriver } from './support/lifecycle';
 import { ACCOUNT, REGION } from './support/fake-connect';
 import { FakeEvaluation, FakeEvaluations } from './support/fake-evaluations';
 
@@ -35,7 +36,7 @@ const NOTES = { opening: { Value: 'Warm and clear.' } };
 let aws: FakeAws;
 let evaluations: FakeEvaluations;
 let cfn: CloudFormation;
-const deliveries: Delivery[] = [];
+const driver = new LifecycleDriver(() => cfn, 'Evaluation', TYPE);
 
 beforeAll(async () => {
   aws = await FakeAws.start();
@@ -48,16 +49,10 @@ beforeEach(() => {
   cfn = new CloudFormation(aws); // a new stack per test: its own client tokens
 });
 
-async function deliver(...args: Parameters<CloudFormation['deliver']>): Promise<Delivery> {
-  const delivery = await cfn.deliver(...args);
-  deliveries.push(delivery);
-  return delivery;
-}
+const deliver = driver.deliver.bind(driver);
 
 async function created(props: Record<string, unknown> = PROPS): Promise<FakeEvaluation> {
-  const { answer } = await deliver(cfn.createEvent('Evaluation', TYPE, props));
-  expect(answer.Status).toBe('SUCCESS');
-  return evaluations.evaluations.get(answer.PhysicalResourceId)!;
+  return evaluations.evaluations.get(await driver.created(props))!;
 }
 
 /** The operations the handler called for one evaluation since `from` (Start is matched by its token). */
@@ -325,10 +320,6 @@ test('a form ARN of another instance answers FAILED before anything is started',
 
 test('no log line holds the ResponseURL, a client token or an answer', () => {
   const tokens = [...evaluations.evaluations.values()].map((e) => e.request.ClientToken as string);
-  const logs = deliveries.flatMap((d) => d.logs).join('\n');
-  expect(logs).toContain('"logicalId":"Evaluation"');
-  expect(logs).not.toContain(RESPONSE_URL_SECRET);
-  expect(logs).not.toContain('/__cfn/');
-  expect(logs).not.toContain('Warm and clear.');
-  for (const token of tokens) expect(logs).not.toContain(token);
+  expect(driver.logs()).not.toContain('Warm and clear.');
+  driver.expectCleanLogs(tokens);
 });

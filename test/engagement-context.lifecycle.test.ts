@@ -4,9 +4,10 @@
  * properties as CloudFormation delivers them. The function runs in us-west-2; Partner Central
  * lives in us-east-1.
  */
-import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
+import { CloudFormation } from './support/cloudformation';
 import { WITHHELD } from '../src/spec';
 import { FakeAws } from './support/fake-aws';
+import { LifecycleDriver } from './support/lifecycle';
 import { REGION } from './support/fake-connect';
 import { FakeEngagement, FakePartnerCentral } from './support/fake-partner-central';
 
@@ -34,7 +35,7 @@ let aws: FakeAws;
 let partner: FakePartnerCentral;
 let cfn: CloudFormation;
 let engagement: FakeEngagement;
-const deliveries: Delivery[] = [];
+const driver = new LifecycleDriver(() => cfn, 'Context', TYPE);
 
 beforeAll(async () => {
   aws = await FakeAws.start();
@@ -51,16 +52,10 @@ function props(overrides: Record<string, unknown> = {}) {
   return { ServiceTimeout: 300, Catalog: 'Sandbox', EngagementIdentifier: engagement.Id, Type: 'CustomerProject', Payload: CUSTOMER_PROJECT, ...overrides };
 }
 
-async function deliver(...args: Parameters<CloudFormation['deliver']>): Promise<Delivery> {
-  const delivery = await cfn.deliver(...args);
-  deliveries.push(delivery);
-  return delivery;
-}
+const deliver = driver.deliver.bind(driver);
 
-async function created(p: Record<string, unknown> = props()) {
-  const { answer } = await deliver(cfn.createEvent('Context', TYPE, p));
-  expect(answer.Status).toBe('SUCCESS');
-  return answer.PhysicalResourceId as string;
+async function created(p: Record<string, unknown> = props()): Promise<string> {
+  return driver.created(p);
 }
 
 /** Calls of an operation made after the given count of all calls. */
@@ -176,17 +171,50 @@ test('an update whose engagement keeps changing fails after three attempts and k
   expect(engagement.Contexts[0].Payload).toEqual(CUSTOMER_PROJECT);
 });
 
-test('a lead update sends its interaction as the single Interaction the update takes', async () => {
-  const id = await created(props({ Type: 'Lead', Payload: LEAD }));
-  const changed = { Lead: { ...LEAD.Lead, QualificationStatus: 'Qualified' } };
+const INTERACTION = LEAD.Lead.Interactions[0];
+const lead = (interaction = INTERACTION, extra: Record<string, unknown> = {}) => ({ Lead: { ...LEAD.Lead, ...extra, Interactions: [interaction] } });
+const leadProps = (payload: unknown) => props({ Type: 'Lead', Payload: payload });
 
-  const { answer } = await deliver(cfn.updateEvent('Context', TYPE, id, props({ Type: 'Lead', Payload: changed }), props({ Type: 'Lead', Payload: LEAD })));
+test('a lead update that changes only the qualification status adds no interaction to the history', async () => {
+  const id = await created(leadProps(LEAD));
+
+  const { answer } = await deliver(cfn.updateEvent('Context', TYPE, id, leadProps(lead(INTERACTION, { QualificationStatus: 'Qualified' })), leadProps(LEAD)));
 
   expect(answer.Status).toBe('SUCCESS');
   const sent = engagement.Contexts[0].updates[0].Payload.Lead;
-  expect(sent.Interactions).toBeUndefined();
-  expect(sent.Interaction).toMatchObject({ SourceType: 'Event', Contact: { Email: 'jane@example.com' } });
+  expect(sent.Interaction).toBeUndefined();
   expect(sent.QualificationStatus).toBe('Qualified');
+  expect(engagement.Contexts[0].Payload.Lead.Interactions).toHaveLength(1);
+});
+
+test('a changed interaction is added to the lead history once; changing it back adds nothing', async () => {
+  const id = await created(leadProps(LEAD));
+  const followUp = { ...INTERACTION, SourceType: 'Meeting', InteractionDate: '2026-06-01T10:00:00Z' };
+
+  const changed = await deliver(cfn.updateEvent('Context', TYPE, id, leadProps(lead(followUp)), leadProps(LEAD)));
+  const back = await deliver(cfn.updateEvent('Context', TYPE, id, leadProps(LEAD), leadProps(lead(followUp))));
+
+  expect([changed.answer.Status, back.answer.Status]).toEqual(['SUCCESS', 'SUCCESS']);
+  expect(engagement.Contexts[0].updates[0].Payload.Lead.Interaction).toMatchObject({ SourceType: 'Meeting' });
+  expect(engagement.Contexts[0].updates[1].Payload.Lead.Interaction).toBeUndefined();
+  expect(engagement.Contexts[0].Payload.Lead.Interactions.map((i: any) => i.SourceType)).toEqual(['Event', 'Meeting']);
+});
+
+test('an interaction that would be the 11th in the lead history fails before anything is written, without customer data', async () => {
+  const id = await created(leadProps(LEAD));
+  const history = engagement.Contexts[0].Payload.Lead.Interactions;
+  for (let day = 2; history.length < 10; day++) history.push({ ...history[0], InteractionDate: new Date(Date.UTC(2026, 5, day)).toISOString() });
+  const updates = aws.count('UpdateEngagementContext');
+  const eleventh = { ...INTERACTION, SourceType: 'Meeting', InteractionDate: '2026-07-01T10:00:00Z' };
+
+  const { answer } = await deliver(cfn.updateEvent('Context', TYPE, id, leadProps(lead(eleventh)), leadProps(LEAD)));
+
+  expect(answer.Status).toBe('FAILED');
+  expect(answer.Reason).toBe(
+    'Context: Payload (payload): lead context 1 already holds 10 interactions, the most Partner Central keeps (10); the changed interaction ' +
+      'would be one more. Nothing was written. Keep the interaction as it was, or record further interactions in a new context',
+  );
+  expect(aws.count('UpdateEngagementContext')).toBe(updates);
 });
 
 test('an engagement change creates a new context there; the cleanup Delete calls nothing and the old one remains', async () => {
@@ -271,10 +299,6 @@ test('a Type that disagrees with the payload is refused before any call', async 
 
 test('no log line holds the ResponseURL or a client token', () => {
   const tokens = [...partner.engagements.values()].flatMap((e) => e.Contexts.map((c) => c.request.ClientToken as string));
-  const logs = deliveries.flatMap((d) => d.logs).join('\n');
   expect(tokens.length).toBeGreaterThan(0);
-  expect(logs).toContain('"logicalId":"Context"');
-  expect(logs).not.toContain(RESPONSE_URL_SECRET);
-  expect(logs).not.toContain('/__cfn/');
-  for (const token of tokens) expect(logs).not.toContain(token);
+  driver.expectCleanLogs(tokens);
 });

@@ -4,6 +4,7 @@
  */
 import { CloudFormation, Delivery } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
+import { LifecycleDriver } from './support/lifecycle';
 import { FakeFlow, FakeFlowVersions, sha256 } from './support/fake-flow-versions';
 
 const TYPE = 'Custom::ConnectFlowVersion';
@@ -37,10 +38,10 @@ function props(extra: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
+const driver = new LifecycleDriver(() => cfn, 'Version', TYPE);
+
 async function created(p = props()): Promise<string> {
-  const { answer } = await cfn.deliver(cfn.createEvent('Version', TYPE, p));
-  expect(answer.Status).toBe('SUCCESS');
-  return answer.PhysicalResourceId;
+  return driver.created(p);
 }
 
 /** Calls of an operation made while `run` ran. */

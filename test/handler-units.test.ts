@@ -4,7 +4,7 @@ import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
 import { responseUrlProblem } from '../src/handler/intake';
-import { pollDelay } from '../src/handler/lifecycle';
+import { pollDelay } from '../src/handler/waiter';
 import { tagChanges } from '../src/handler/resources/tags';
 
 const event: CfnEvent = {
@@ -19,28 +19,20 @@ const event: CfnEvent = {
 };
 
 describe('client tokens', () => {
-  const replacing = ['InstanceAlias'];
-
-  test('are 64 hex characters and the same for the same event', () => {
-    const token = deriveClientToken(event, replacing);
+  test('are 64 hex characters and the same for every delivery of one request', () => {
+    const token = deriveClientToken(event);
     expect(token).toMatch(/^[0-9a-f]{64}$/);
-    expect(deriveClientToken({ ...event, RequestId: 'r-2' }, replacing)).toBe(token);
+    expect(deriveClientToken({ ...event, ResourceProperties: { ...event.ResourceProperties, InboundCallsEnabled: 'false' } })).toBe(token);
   });
 
-  test('ignore properties that do not force a replacement', () => {
-    const other = { ...event, ResourceProperties: { ...event.ResourceProperties, InboundCallsEnabled: 'false' } };
-    expect(deriveClientToken(other, replacing)).toBe(deriveClientToken(event, replacing));
-  });
-
-  test('differ by stack, logical id, replacing property and replaced physical id', () => {
-    const token = deriveClientToken(event, replacing);
+  test('differ by stack, logical id and request: a re-added resource is a new request', () => {
+    const token = deriveClientToken(event);
     const variants = [
-      deriveClientToken({ ...event, StackId: `${event.StackId}x` }, replacing),
-      deriveClientToken({ ...event, LogicalResourceId: 'Other' }, replacing),
-      deriveClientToken({ ...event, ResourceProperties: { InstanceAlias: 'b' } }, replacing),
-      deriveClientToken(event, replacing, 'old-id'),
+      deriveClientToken({ ...event, StackId: `${event.StackId}x` }),
+      deriveClientToken({ ...event, LogicalResourceId: 'Other' }),
+      deriveClientToken({ ...event, RequestId: 'r-2' }),
     ];
-    expect(new Set([token, ...variants]).size).toBe(5);
+    expect(new Set([token, ...variants]).size).toBe(4);
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { CONNECT_INSTANCE } from '../src/spec';
 import type { CfnAnswer, CfnEvent } from '../src/handler/cfn-response';
-import { CONTINUATION_KEY, FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
+import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
+import { CONTINUATION_KEY } from '../src/handler/waiter';
 import type { ResourceModule } from '../src/handler/resource-module';
 
 const event: CfnEvent = {

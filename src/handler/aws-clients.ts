@@ -3,6 +3,7 @@
  * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` redirect them (the lifecycle tests rely on it).
  */
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import { isQuotaExceeded, quotaExceededError } from './errors';
 import { logContext } from './log';
 
 /**
@@ -19,11 +20,27 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.floor(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
 }
 
+/**
+ * The SDK's standard retry strategy, except for quota errors. The SDK classifies every HTTP 429 as
+ * throttling (`isThrottlingError` in @smithy/core/retry), and Connect answers
+ * LimitExceededException with 429 (botocore connect model): retrying it only wastes the attempts.
+ */
+export class QuotaAwareRetryStrategy extends ConfiguredRetryStrategy {
+  public override async refreshRetryTokenForRetry(
+    token: Parameters<ConfiguredRetryStrategy['refreshRetryTokenForRetry']>[0],
+    errorInfo: Parameters<ConfiguredRetryStrategy['refreshRetryTokenForRetry']>[1],
+  ) {
+    // Throwing is how a retry strategy refuses a retry: the SDK then throws the service's error.
+    if (isQuotaExceeded(errorInfo.error)) throw new Error('a quota error is not retried');
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
 /** The configuration every client of the handler is built with. */
 export function sdkConfig(region?: string) {
   return {
     region,
-    retryStrategy: new ConfiguredRetryStrategy(MAX_ATTEMPTS, (attempt: number) => backoffDelay(attempt)),
+    retryStrategy: new QuotaAwareRetryStrategy(MAX_ATTEMPTS, (attempt: number) => backoffDelay(attempt)),
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
   };
 }
@@ -37,19 +54,21 @@ const clients = new Map<string, unknown>();
 
 /**
  * One client per service and process (SDK clients keep connections and are meant to be reused),
- * each logging every operation with its attempts and duration.
+ * each logging every operation with its attempts and duration, and turning a quota error into a
+ * failure whose reason names the operation and where to raise the quota. `key` names the service
+ * (the SDK's service id in lower case: connect, connectcases, partnercentral-selling).
  */
 export function cachedClient<T extends SdkClient>(key: string, create: () => T): T {
   let client = clients.get(key) as T | undefined;
   if (!client) {
     client = create();
-    client.middlewareStack.add(logOperation, { step: 'initialize', name: 'cdkConnectResourcesLog' });
+    client.middlewareStack.add(logOperation(key), { step: 'initialize', name: 'cdkConnectResourcesLog' });
     clients.set(key, client);
   }
   return client;
 }
 
-const logOperation = (next: (args: unknown) => Promise<any>, context: { commandName?: string }) => async (args: unknown) => {
+const logOperation = (service: string) => (next: (args: unknown) => Promise<any>, context: { commandName?: string }) => async (args: unknown) => {
   const started = Date.now();
   const log = logContext.getStore();
   try {
@@ -59,6 +78,6 @@ const logOperation = (next: (args: unknown) => Promise<any>, context: { commandN
   } catch (error) {
     const e = error as { name?: string; $metadata?: { attempts?: number } };
     log?.info('call failed', { operation: context.commandName, attempt: e.$metadata?.attempts, durationMs: Date.now() - started, error: e.name });
-    throw error;
+    throw isQuotaExceeded(error) ? quotaExceededError(service, context.commandName, error) : error;
   }
 };

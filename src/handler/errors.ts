@@ -13,20 +13,63 @@ export class ResourceFailedError extends Error {
   }
 }
 
-/** True when the service says the resource does not exist (a Delete then has nothing left to do). */
+/**
+ * True when the service says the resource does not exist (a Delete then has nothing left to do).
+ * Only ResourceNotFoundException says so: Connect answers other errors with HTTP 404 too
+ * (ContactFlowNotPublishedException, UserNotFoundException, OutputTypeNotFoundException: botocore
+ * connect 2017-08-08 model), and they are about something else than the resource being gone.
+ */
 export function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return e?.name === 'ResourceNotFoundException' || e?.$metadata?.httpStatusCode === 404;
+  return (error as { name?: string } | undefined)?.name === 'ResourceNotFoundException';
 }
 
-/** True when the service asked us to slow down. */
+/**
+ * Errors that say a quota is used up. Connect answers LimitExceededException with HTTP 429 ("The
+ * allowed limit for the resource has been exceeded") and ServiceQuotaExceededException with 402;
+ * Cases and Partner Central have ServiceQuotaExceededException (botocore models). Waiting does not
+ * free a quota, so they are answered at once, not retried.
+ */
+const QUOTA_ERRORS = new Set(['LimitExceededException', 'ServiceQuotaExceededException']);
+
+/** True when a quota is used up (not a rate limit: retrying does not help). */
+export function isQuotaExceeded(error: unknown): boolean {
+  return QUOTA_ERRORS.has((error as { name?: string } | undefined)?.name ?? '');
+}
+
+/**
+ * True when the service asked us to slow down: ThrottlingException, TooManyRequestsException (the
+ * rate limit of Connect's View APIs), or what the SDK classifies as throttling — but never a quota
+ * error, although Connect answers LimitExceededException with the same HTTP 429.
+ */
 export function isThrottling(error: unknown): boolean {
   const e = error as { name?: string; $retryable?: { throttling?: boolean }; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (isQuotaExceeded(e)) return false;
   return (
     e?.$retryable?.throttling === true ||
     e?.name === 'ThrottlingException' ||
     e?.name === 'TooManyRequestsException' ||
     e?.$metadata?.httpStatusCode === 429
+  );
+}
+
+/** Where each service's quotas are listed and raised, by client key. */
+const QUOTA_PAGES: Record<string, string> = {
+  connect: 'https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html',
+  connectcases: 'https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-service-limits.html',
+  'partnercentral-selling': 'https://docs.aws.amazon.com/partner-central/latest/developer-guide/quotas.html',
+};
+
+/**
+ * The Reason for a quota error: which call hit which quota, that retrying will not help, and
+ * where to raise it.
+ */
+export function quotaExceededError(service: string, operation: string | undefined, error: unknown): ResourceFailedError {
+  const e = error as { name?: string; message?: string };
+  const page = QUOTA_PAGES[service];
+  return new ResourceFailedError(
+    `${operation?.replace(/Command$/, '') ?? 'a call'} hit a service quota (${e.name}: ${e.message}). This is not throttling: retrying does not help. ` +
+      `Free capacity or raise the quota in the Service Quotas console (https://console.aws.amazon.com/servicequotas/)` +
+      (page ? `; the quotas are listed at ${page}` : ''),
   );
 }
 

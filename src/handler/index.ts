@@ -2,23 +2,25 @@
  * The handler of every cdk-connect-resources custom resource.
  *
  * Every payload first passes the intake (intake.ts): only an event with an acceptable ResponseURL
- * and CloudFormation's shape reaches the lifecycle. Dispatch is then by ResourceType. Each
- * resource type's module is imported only when an event of that type arrives, so an event loads
- * only its own service's SDK client.
+ * and CloudFormation's shape reaches the lifecycle. Dispatch is then by ResourceType, keyed by
+ * each spec's own resource type. Each resource type's module is imported only when an event of
+ * that type arrives, so an event loads only its own service's SDK client.
  */
+import { CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT } from '../spec';
 import { AnswerRefusedError, CfnAnswer, CfnEvent, sendAnswer } from './cfn-response';
 import { describeError } from './errors';
 import { admit, EXTRA_RESPONSE_HOSTS_ENV } from './intake';
-import { FAILED_CREATE_PREFIX, handleEvent, InvocationContext, LifecycleEdges } from './lifecycle';
+import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from './lifecycle';
 import { createLogger } from './log';
 import type { ResourceModule } from './resource-module';
+import type { InvocationContext } from './waiter';
 
 const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
-  'Custom::ConnectInstance': () => import('./resources/connect-instance'),
-  'Custom::PartnerCentralEngagementContext': () => import('./resources/engagement-context'),
-  'Custom::ConnectContactEvaluation': () => import('./resources/contact-evaluation'),
-  'Custom::ConnectCase': () => import('./resources/case'),
-  'Custom::ConnectFlowVersion': () => import('./resources/flow-version'),
+  [CONNECT_INSTANCE.resourceType]: () => import('./resources/connect-instance'),
+  [ENGAGEMENT_CONTEXT.resourceType]: () => import('./resources/engagement-context'),
+  [CONNECT_CONTACT_EVALUATION.resourceType]: () => import('./resources/contact-evaluation'),
+  [CONNECT_CASE.resourceType]: () => import('./resources/case'),
+  [CONNECT_FLOW_VERSION.resourceType]: () => import('./resources/flow-version'),
 };
 
 /**
@@ -27,6 +29,7 @@ const MODULES: Record<string, () => Promise<{ default: ResourceModule }>> = {
  */
 const ANSWER_RESERVE_MS = 1_000;
 
+/** The Lambda entry point: any payload in, at most one answer out, before the invocation ends. */
 export async function handler(payload: unknown, context: InvocationContext): Promise<void> {
   const answerBy = Date.now() + context.getRemainingTimeInMillis() - ANSWER_RESERVE_MS;
   const send = (event: CfnEvent, answer: CfnAnswer) => sendWithin(event, answer, answerBy);

@@ -7,7 +7,7 @@
  * answered at all) and never reaches a resource module; an event whose ResponseURL is not one we
  * send answers to is not answered and not acted on.
  */
-import { CONTINUATION_KEY, Continuation, HandlerEvent } from './lifecycle';
+import { CONTINUATION_KEY, Continuation, HandlerEvent } from './waiter';
 import { CfnEvent, ID_CAPS } from './cfn-response';
 
 /** Extra hosts (`host:port`, comma-separated) that may receive answers, for tests against local servers. */

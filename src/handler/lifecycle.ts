@@ -1,15 +1,13 @@
 /**
  * The lifecycle every resource type shares: one CloudFormation event in, exactly one answer out.
  *
- * event ─▶ parse + validate (constraints table) ─▶ decide (create / update in place / replace /
- * delete / skip) ─▶ resource module ─▶ wait until ready ─▶ answer
+ * event ─▶ parse + validate (the spec) ─▶ decide (create / update in place / replace / delete /
+ * skip) ─▶ resource module ─▶ wait until ready (waiter.ts) ─▶ answer
  *
- * A deadline timer runs beside the work. When the invocation's time is nearly up, the work is
- * abandoned and either handed to a fresh asynchronous invocation of this function (which carries
- * what is known so far) or, when CloudFormation's ServiceTimeout is nearly up too, answered FAILED.
- * Creates are idempotent (client tokens), so a continuation may safely repeat the last step.
+ * The clock — the deadline, the hand-over to a fresh invocation, the pauses between readiness
+ * checks — is the waiter's (waiter.ts); this module decides what an event asks for.
  */
-import { checkProperties, holdsCustomerData, replacingProperties } from '../spec';
+import { checkProperties, holdsCustomerData, replacingProperties, uniqueNameProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
@@ -17,30 +15,10 @@ import { describeError, isNotFound, isThrottling, ResourceFailedError } from './
 import { createLogger, Logger, logContext } from './log';
 import { withOwnerTag } from './ownership';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
+import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
 export const FAILED_CREATE_PREFIX = 'cdk-connect-resources:failed-create:';
-
-/** The key under which a continuation carries its state in the event. */
-export const CONTINUATION_KEY = 'CdkConnectResourcesContinuation';
-
-/** What a continuation invocation knows from the invocations before it. */
-export interface Continuation {
-  /** When the first invocation for this event started (epoch ms). */
-  readonly startedAt: number;
-  /** Which invocation this is (1 = the one CloudFormation made). */
-  readonly invocation: number;
-  /** The resource, once created: the continuation only waits for it. */
-  readonly created?: Outcome;
-}
-
-export type HandlerEvent = CfnEvent & { readonly [CONTINUATION_KEY]?: Continuation };
-
-/** The parts of the Lambda context the lifecycle uses. */
-export interface InvocationContext {
-  getRemainingTimeInMillis(): number;
-  readonly invokedFunctionArn: string;
-}
 
 /** The edges of the lifecycle, replaceable in unit tests. */
 export interface LifecycleEdges {
@@ -52,26 +30,6 @@ export interface LifecycleEdges {
   send(event: CfnEvent, answer: CfnAnswer): Promise<void>;
 }
 
-/**
- * Time kept in hand for answering (or handing off) before the invocation or ServiceTimeout ends.
- * Its worst case: a hand-over that fails after its full budget (continuation.ts, 4 s), then the
- * FAILED answer's PUT retried until 1 s before the invocation ends (index.ts): 4 + 5 + 1 s.
- */
-export const SAFETY_MARGIN_MS = 10_000;
-/**
- * CloudFormation's ServiceTimeout when the resource does not set one, and its largest value
- * (seconds; documented: "an integer from 1 to 3600. The default value is 3600", crpg-ref-requests).
- */
-const DEFAULT_SERVICE_TIMEOUT_S = 3600;
-
-/**
- * The pause before each readiness check: 2 s, growing by 0.5 s to at most 3 s. The answer then
- * follows readiness by at most 3 s, at fewer than one call per 2 s (see BENCHMARKS.md, Waiter).
- */
-export function pollDelay(attempt: number): number {
-  return Math.min(3_000, 2_000 + 500 * attempt);
-}
-
 /** Handles one event (first delivery or continuation) and makes sure it is answered exactly once. */
 export async function handleEvent(event: HandlerEvent, context: InvocationContext, edges: LifecycleEdges): Promise<void> {
   const log = createLogger({
@@ -81,60 +39,27 @@ export async function handleEvent(event: HandlerEvent, context: InvocationContex
     physicalId: event.PhysicalResourceId,
     requestId: event.RequestId,
   });
-  return logContext.run(log, () => handleLogged(event, context, edges, log));
-}
-
-async function handleLogged(event: HandlerEvent, context: InvocationContext, edges: LifecycleEdges, log: Logger): Promise<void> {
-  const previous = event[CONTINUATION_KEY];
-  const continuation: Continuation = previous ?? { startedAt: Date.now(), invocation: 1 };
-  const state: RunState = { created: continuation.created, abandoned: false };
-  log.info(previous ? 'continuing' : 'received', { attempt: continuation.invocation });
-
-  const invocationEnd = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const budgetEnd = continuation.startedAt + serviceTimeoutSeconds(event) * 1000 - SAFETY_MARGIN_MS;
-
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'deadline'>((resolve) => {
-    timer = setTimeout(() => resolve('deadline'), Math.max(0, Math.min(invocationEnd, budgetEnd) - Date.now()));
-  });
-  const work = run(event, state, edges).catch((error): CfnAnswer => ({
-    // Every known failure is answered inside run(); this is the net for the unforeseen.
-    Status: 'FAILED',
-    PhysicalResourceId: state.created?.physicalResourceId ?? fallbackPhysicalId(event),
-    Reason: `${event.LogicalResourceId}: the handler failed unexpectedly: ${describeError(error, true)}`,
-  }));
-
-  const first = await Promise.race([work, deadline]);
-  clearTimeout(timer);
-  if (first !== 'deadline') return answer(event, first, edges, log);
-
-  // Out of time: whatever the abandoned work does from here on is ignored.
-  state.abandoned = true;
-  const physicalId = state.created?.physicalResourceId ?? fallbackPhysicalId(event);
-  const budgetLeft = budgetEnd - Date.now();
-  if (budgetLeft > SAFETY_MARGIN_MS) {
-    const next: Continuation = { startedAt: continuation.startedAt, invocation: continuation.invocation + 1, created: state.created };
-    try {
-      await edges.continueIn(context.invokedFunctionArn, { ...event, [CONTINUATION_KEY]: next });
-      log.info('handed over to a fresh invocation', { attempt: next.invocation, physicalId });
-      return;
-    } catch (error) {
-      log.error('could not hand over to a fresh invocation', { error: describeError(error) });
-      return answer(event, failed(physicalId, `${event.LogicalResourceId}: ran out of time and could not continue in a fresh invocation: ${describeError(error)}`), edges, log);
-    }
-  }
-  const waited = Math.round((Date.now() - continuation.startedAt) / 1000);
-  const what = state.created ? `waiting for ${physicalId} to become ready` : `the ${event.RequestType}`;
-  return answer(event, failed(physicalId, `${event.LogicalResourceId}: gave up on ${what} after ${waited} s, before CloudFormation's ServiceTimeout`), edges, log);
-}
-
-interface RunState {
-  created?: Outcome;
-  abandoned: boolean;
+  return logContext.run(log, () =>
+    runBeforeDeadline({
+      event,
+      context,
+      log,
+      fallbackPhysicalId: fallbackPhysicalId(event),
+      work: (state) =>
+        run(event, state, edges).catch((error): CfnAnswer => ({
+          // Every known failure is answered inside run(); this is the net for the unforeseen.
+          Status: 'FAILED',
+          PhysicalResourceId: state.created?.physicalResourceId ?? fallbackPhysicalId(event),
+          Reason: `${event.LogicalResourceId}: the handler failed unexpectedly: ${describeError(error, true)}`,
+        })),
+      continueIn: edges.continueIn,
+      answer: (response) => answer(event, response, edges, log),
+    }),
+  );
 }
 
 /** Decides what the event asks for and does it; every failure becomes a FAILED answer. */
-async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges): Promise<CfnAnswer> {
+async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges): Promise<CfnAnswer> {
   const log = logContext.getStore()!;
   if (event.RequestType === 'Delete' && event.PhysicalResourceId?.startsWith(FAILED_CREATE_PREFIX)) {
     log.info('nothing to delete: the Create had failed before the resource existed');
@@ -146,14 +71,15 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     return failed(fallbackPhysicalId(event), `${event.LogicalResourceId}: unknown resource type ${event.ResourceType}; this handler serves ${edges.resourceTypes.join(', ')}`);
   }
 
-  const describe = (error: unknown) => describeError(error, holdsCustomerData(module.spec));
   const parsed = checkProperties(module.spec, event.ResourceProperties ?? {}, { templateNames: true });
   if (parsed.problems.length > 0 && event.RequestType !== 'Delete') {
     return failed(fallbackPhysicalId(event), `${event.LogicalResourceId} (${event.ResourceType}): ${parsed.problems.join('; ')}`);
   }
   const props = parsed.values;
-  const replacing = replacingProperties(module.spec).filter((name) => name !== 'ClientToken');
-  const userToken = props.ClientToken as string | undefined;
+  const userToken = typeof props.ClientToken === 'string' ? props.ClientToken : undefined;
+  const describe = (error: unknown) => describeError(error, holdsCustomerData(module.spec));
+  const owns = (physicalResourceId: string) =>
+    persist(() => module.owns({ properties: props, physicalResourceId, context: context(event, '', log) }));
 
   // A continuation's word that a resource was created is not taken on trust: anyone who may
   // invoke the function can forge one. Adopt (and report) the resource only when it is ours.
@@ -162,7 +88,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     const claimed = state.created;
     state.created = undefined;
     const verdict = await attempt(fallbackPhysicalId(event), async () =>
-      (await persist(() => module.owns(props, claimed.physicalResourceId, context(event, '', log))))
+      (await owns(claimed.physicalResourceId))
         ? success(claimed)
         : failed(fallbackPhysicalId(event), `${event.LogicalResourceId}: the continuation names a resource that does not carry this stack's ownership tag; nothing was adopted`),
     );
@@ -172,7 +98,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
 
   switch (event.RequestType) {
     case 'Create': {
-      const ctx = context(event, userToken ?? deriveClientToken(event, replacing), log);
+      const ctx = context(event, userToken ?? deriveClientToken(event), log);
       return createAndWait(ctx, fallbackPhysicalId(event));
     }
     case 'Update': {
@@ -184,35 +110,78 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
         if (userToken !== undefined && userToken === oldProps.ClientToken) {
           return failed(physicalId, `${event.LogicalResourceId}: ${changed.join(', ')} changed, which needs a new resource, but ClientToken (clientToken) did not; the service would hand back the existing resource. Change clientToken too, or leave it out to have one derived`);
         }
+        const kept = uniqueNameProperties(module.spec).filter((name) => props[name] !== undefined && sameValue(props[name], oldProps[name]));
+        if (kept.length > 0) {
+          const names = kept.map((name) => `${name} (${module.spec.properties[name].prop})`).join(', ');
+          return failed(
+            physicalId,
+            `${event.LogicalResourceId}: ${changed.join(', ')} changed, which needs a new resource, but ${names} did not. CloudFormation creates the ` +
+              `replacement before it deletes ${physicalId}, and the service keeps ${kept.join(', ')} unique: a replacement needs a new ${kept.join(', ')}. ` +
+              `Change it together with ${changed.join(', ')}; nothing was created`,
+          );
+        }
       }
       if (changed.length > 0 || state.created) {
-        const ctx = context(event, userToken ?? deriveClientToken(event, replacing, physicalId), log);
+        const ctx = context(event, userToken ?? deriveClientToken(event), log);
         // A replacement that fails before the new resource exists answers the old id.
         return createAndWait(ctx, physicalId);
       }
+      const request = { properties: props, oldProperties: oldProps, physicalResourceId: physicalId, context: context(event, '', log) };
       return attempt(physicalId, async () => {
-        if (!(await persist(() => module.owns(props, physicalId, context(event, '', log))))) {
+        if (!(await owns(physicalId))) {
           return failed(physicalId, `${event.LogicalResourceId}: ${physicalId} does not carry this stack's ownership tag; nothing was changed`);
         }
-        return success(await persist(() => module.update(props, oldProps, physicalId, context(event, '', log))));
+        return success(await persist(() => module.update(request)));
       });
     }
     case 'Delete': {
       const physicalId = event.PhysicalResourceId!;
-      return attempt(physicalId, async () => {
+      const request = { properties: props, physicalResourceId: physicalId, context: context(event, '', log) };
+      const remove = async () => {
         try {
-          // Never delete what this stack did not create: a forged Delete answers SUCCESS (there is
-          // nothing of ours to remove) and leaves the resource alone.
-          if (!(await persist(() => module.owns(props, physicalId, context(event, '', log))))) {
-            log.warn('not deleted: the resource does not carry this stack\'s ownership tag', { physicalId });
-            return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
-          }
-          await persist(() => module.delete(props, physicalId, context(event, '', log)));
+          await persist(() => module.delete(request));
         } catch (error) {
           if (!isNotFound(error)) throw error;
           log.info('already gone', { physicalId });
         }
-        return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+      };
+      // Never delete what this stack did not create: a forged Delete answers SUCCESS (there is
+      // nothing of ours to remove) and leaves the resource alone.
+      const ours = async (): Promise<boolean> => {
+        try {
+          if (await owns(physicalId)) return true;
+          log.warn('not deleted: the resource does not carry this stack\'s ownership tag', { physicalId });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          log.info('already gone', { physicalId });
+        }
+        return false;
+      };
+      const presence = module.presence;
+      if (!presence) {
+        return attempt(physicalId, async () => {
+          if (await ours()) await remove();
+          return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+        });
+      }
+      // Answering SUCCESS only once the service says gone keeps CloudFormation from deleting what
+      // the resource still uses (a directory, a key) before it. A long wait continues in a fresh
+      // invocation, which starts over here: asking first, deleting when still present.
+      return attempt(physicalId, async () => {
+        if (!(await ours())) return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+        let sent = false;
+        for (let n = 0; ; n++) {
+          const now = await persist(() => presence(request));
+          if (now === 'gone') return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
+          if (now === 'present' && !sent) {
+            await remove();
+            sent = true;
+          } else {
+            log.info(now === 'settling' ? 'waiting for the resource to settle before deleting it' : 'waiting for the deletion to finish', { physicalId });
+          }
+          await sleep(pollDelay(n));
+          if (state.abandoned) return failed(physicalId, 'abandoned');
+        }
       });
     }
   }
@@ -221,7 +190,7 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   async function createAndWait(ctx: ResourceContext, failureId: string): Promise<CfnAnswer> {
     if (!state.created) {
       try {
-        state.created = await persist(() => module!.create(withOwnerTag(module!.spec, props, event), ctx));
+        state.created = await persist(() => module!.create({ properties: withOwnerTag(module!.spec, props, event), context: ctx }));
         log.info('created', { physicalId: state.created.physicalResourceId });
       } catch (error) {
         const existing = error instanceof ResourceFailedError ? error.physicalResourceId : undefined;
@@ -232,13 +201,21 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
     const stabilize = module!.stabilize;
     if (!stabilize) return success(created);
     return attempt(created.physicalResourceId, async () => {
-      // Waiting starts with a pause: a resource that needs waiting for is never ready at once.
-      for (let n = 0; ; n++) {
-        await sleep(pollDelay(n));
-        if (state.abandoned) return failed(created.physicalResourceId, 'abandoned');
-        const ready = await persist(() => stabilize(props, created, ctx));
-        if (ready) return success(ready);
-      }
+      let unseen = 0;
+      const ready = await waitUntilReady(state, async () => {
+        try {
+          const outcome = await persist(() => stabilize({ properties: props, context: ctx }, created));
+          unseen = 0;
+          return outcome;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          // Reads may lag behind a create that has returned an id (eventual consistency).
+          if (++unseen >= NOT_FOUND_CHECKS) throw notFoundAfterCreate(created.physicalResourceId, unseen, error);
+          log.info('not visible yet after its creation', { physicalId: created.physicalResourceId, attempt: unseen });
+          return undefined;
+        }
+      });
+      return ready ? success(ready) : failed(created.physicalResourceId, 'abandoned');
     });
   }
 
@@ -271,6 +248,23 @@ async function run(event: HandlerEvent, state: RunState, edges: LifecycleEdges):
   }
 }
 
+/**
+ * Consecutive "not found" answers tolerated while waiting for a resource just created, like the
+ * Terraform AWS provider's wait for a Connect instance (StateChangeConf's default NotFoundChecks
+ * of 20; its status function maps ResourceNotFoundException to "not there yet"). At the poll
+ * delays above that is about a minute. That reads lag behind CreateInstance is not documented;
+ * the bound is ours.
+ */
+export const NOT_FOUND_CHECKS = 20;
+
+function notFoundAfterCreate(physicalId: string, checks: number, error: unknown): ResourceFailedError {
+  return new ResourceFailedError(
+    `${physicalId} was created, but the service answered "not found" on ${checks} checks in a row (${describeError(error)}). ` +
+      'It may have been deleted since — a client token reused from an earlier, deleted resource makes the service answer with that resource',
+    physicalId,
+  );
+}
+
 async function answer(event: CfnEvent, response: CfnAnswer, edges: LifecycleEdges, log: Logger): Promise<void> {
   log.info('answering', { status: response.Status, physicalId: response.PhysicalResourceId, reason: response.Reason });
   await edges.send(event, response);
@@ -293,17 +287,7 @@ function fallbackPhysicalId(event: CfnEvent): string {
   return event.PhysicalResourceId ?? `${FAILED_CREATE_PREFIX}${event.RequestId}`;
 }
 
-function serviceTimeoutSeconds(event: CfnEvent): number {
-  // CloudFormation refuses other values, so anything else did not come from it.
-  const value = Number(event.ResourceProperties?.ServiceTimeout);
-  return Number.isInteger(value) && value >= 1 && value <= DEFAULT_SERVICE_TIMEOUT_S ? value : DEFAULT_SERVICE_TIMEOUT_S;
-}
-
 /** Property values as delivered compare equal when their JSON is equal (they are plain data). */
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -13,7 +13,6 @@
 import { createHash } from 'node:crypto';
 import { OWNER_TAG_KEY, ResourceSpec } from '../spec';
 import type { CfnEvent } from './cfn-response';
-import type { Properties } from './resource-module';
 
 /** Documented: Connect and Cases tag values hold at most 256 characters (TagValue / TagValueString). */
 const TAG_VALUE_MAX = 256;
@@ -31,7 +30,7 @@ export function ownerTagValue(event: Pick<CfnEvent, 'StackId' | 'LogicalResource
 }
 
 /** The Create properties with the ownership tag added, for resource types that take tags. */
-export function withOwnerTag(spec: ResourceSpec, props: Properties, event: CfnEvent): Properties {
+export function withOwnerTag<P extends Readonly<Record<string, unknown>>>(spec: ResourceSpec, props: P, event: CfnEvent): P {
   if (!('Tags' in spec.properties)) return props;
   return { ...props, Tags: { ...((props.Tags as Record<string, string> | undefined) ?? {}), [OWNER_TAG_KEY]: ownerTagValue(event) } };
 }

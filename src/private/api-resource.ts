@@ -1,15 +1,19 @@
 import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkProperties, ResourceSpec } from '../spec';
+import { checkProperties, ResourceSpec, TemplatePropertiesOf } from '../spec';
 import { ConnectResourcesProvider, MAX_EVENT_AGE } from './provider';
+import { ValidationCode, ValidationError } from './validation-error';
 
 /** What a construct hands to {@link createApiResource}. */
-export interface ApiResourceOptions {
+export interface ApiResourceOptions<S extends ResourceSpec> {
   /** The resource type's template interface and constraints. */
-  readonly spec: ResourceSpec;
-  /** Template properties by API name; undefined members are left out of the template. */
-  readonly properties: Record<string, unknown>;
+  readonly spec: S;
+  /**
+   * Template properties by API name, typed by the spec (the handler reads them with the matching
+   * {@link PropertiesOf} type); undefined members are left out of the template.
+   */
+  readonly properties: TemplatePropertiesOf<S>;
   /**
    * The construct's tags, when the service takes tags: they replace `properties.Tags` in the
    * template, so that `Tags.of(...)` reaches the resource. `properties.Tags` (the tags prop) is
@@ -37,13 +41,13 @@ export interface ApiResourceOptions {
  * Validates the literal properties, grants the shared handler what it needs and creates the
  * custom resource. Every construct of the library goes through here, so they all behave alike.
  */
-export function createApiResource(scope: Construct, options: ApiResourceOptions): CustomResource {
+export function createApiResource<S extends ResourceSpec>(scope: Construct, options: ApiResourceOptions<S>): CustomResource {
   const { spec } = options;
-  const properties = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
+  const properties: Record<string, unknown> = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
 
   const { problems } = checkProperties(spec, properties, { skip: containsToken });
   if (problems.length > 0) {
-    throw new Error(problems.map((p) => `${spec.construct} '${scope.node.path}': ${p}`).join('\n'));
+    throw new ValidationError(ValidationCode.SPEC, spec.construct, scope, problems);
   }
 
   if (options.tags) {

@@ -1,5 +1,5 @@
 /** Custom::ConnectCase — the template interface of Connect Cases CreateCase. */
-import { ResourceSpec, show, showKey, TAGS, text, ValueRule } from './rules';
+import { defineSpec, PropertiesOf, show, showKey, TAGS, text, ValueRule } from './rules';
 
 
 /** The system fields CreateCase requires (documented): the customer profile ARN and the title. */
@@ -17,10 +17,35 @@ const CUSTOM_ENTITY_PATTERN = /^[a-zA-Z0-9_\-.@:/ ]*[a-zA-Z0-9_\-.@:/]$/;
  * when it is not such an ARN. aws-cdk-lib's Cases L1s hand out ARNs (`ref`, `domainRef.domainArn`),
  * the API takes ids.
  */
-export function casesResourceId(value: unknown, kind: 'domain' | 'template' | 'field'): unknown {
+export function casesResourceId<V>(value: V, kind: 'domain' | 'template' | 'field'): V | string {
   if (typeof value !== 'string') return value;
   const pattern = kind === 'domain' ? /^arn:[^:]+:cases:[^:]*:[^:]*:domain\/([^/]+)$/ : new RegExp(`^arn:[^:]+:cases:[^:]*:[^:]*:domain/[^/]+/${kind}/([^/]+)$`);
   return pattern.exec(value)?.[1] ?? value;
+}
+
+/** The parts of a case ARN. */
+export interface CaseArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly domainId: string;
+  readonly caseId: string;
+}
+
+const CASE_ARN = /^arn:([^:]+):cases:([^:]*):([^:]*):domain\/([^/]+)\/case\/([^/]+)$/;
+
+/**
+ * The parts of a case ARN (`arn:<partition>:cases:<region>:<account>:domain/<domainId>/case/<caseId>`,
+ * the form CreateCase answers with: documented), or undefined when the value is not one.
+ */
+export function parseCaseArn(arn: string): CaseArnParts | undefined {
+  const m = CASE_ARN.exec(arn);
+  return m ? { partition: m[1], region: m[2], account: m[3], domainId: m[4], caseId: m[5] } : undefined;
+}
+
+/** A case ARN from its parts (the inverse of {@link parseCaseArn}). */
+export function formatCaseArn(parts: CaseArnParts): string {
+  return `arn:${parts.partition}:cases:${parts.region}:${parts.account}:domain/${parts.domainId}/case/${parts.caseId}`;
 }
 
 /**
@@ -101,7 +126,24 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
  * in the template, `[{ id, value: { stringValue | … } }]` with typed values once normalized.
  * A field id may be given as the field's ARN.
  */
-export const CASE_FIELDS: ValueRule = {
+/** One field value as the Cases API takes it: exactly one member. */
+export type CaseFieldData =
+  | { readonly stringValue: string }
+  | { readonly doubleValue: number }
+  | { readonly booleanValue: boolean }
+  | { readonly emptyValue: Record<string, never> }
+  | { readonly userArnValue: string };
+
+/** One case field as the Cases API takes it (FieldValue). */
+export interface CaseFieldValue {
+  readonly id: string;
+  readonly value: CaseFieldData;
+}
+
+/** Who performs a case action, as the Cases API takes it (UserUnion). */
+export type CasePerformerData = { readonly userArn: string } | { readonly customEntity: string };
+
+export const CASE_FIELDS: ValueRule<CaseFieldValue[]> = {
   kind: 'json',
   describe: 'a list of case fields',
   normalize: (value) => {
@@ -133,7 +175,7 @@ export const CASE_FIELDS: ValueRule = {
 };
 
 /** Who performs the action: `{ UserArn }` or `{ CustomEntity }` in the template. */
-export const CASE_PERFORMER: ValueRule = {
+export const CASE_PERFORMER: ValueRule<CasePerformerData> = {
   kind: 'json',
   describe: 'a user ARN or a custom entity',
   normalize: (value) => {
@@ -155,7 +197,7 @@ export const CASE_PERFORMER: ValueRule = {
 export const CASES_CLIENT_TOKEN = text(1, 64);
 
 /** Custom::ConnectCase — Connect Cases CreateCase. */
-export const CONNECT_CASE: ResourceSpec = {
+export const CONNECT_CASE = defineSpec({
   resourceType: 'Custom::ConnectCase',
   construct: 'Case',
   properties: {
@@ -167,4 +209,7 @@ export const CONNECT_CASE: ResourceSpec = {
     Tags: { prop: 'tags', rule: TAGS },
     ClientToken: { prop: 'clientToken', rule: CASES_CLIENT_TOKEN, replaces: true },
   },
-};
+});
+
+/** The properties of a Custom::ConnectCase, as the handler reads them. */
+export type CaseProperties = PropertiesOf<typeof CONNECT_CASE>;

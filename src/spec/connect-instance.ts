@@ -1,12 +1,60 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
-import { CONNECT_CLIENT_TOKEN, oneOf, ResourceSpec, show, TAGS, text, BOOLEAN } from './rules';
-
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, defineSpec, oneOf, PropertiesOf, show, TAGS, text, ValueRule } from './rules';
 
 /** IdentityManagementType values of CreateInstance. */
 export const IDENTITY_MANAGEMENT_TYPES = ['SAML', 'CONNECT_MANAGED', 'EXISTING_DIRECTORY'] as const;
 
+/**
+ * The instance attributes set with UpdateInstanceAttribute once the instance is ACTIVE, by
+ * template property. The values are the API's InstanceAttributeType (botocore 1.44.8
+ * connect/2017-08-08 service-2.json: 14 values, of which INBOUND_CALLS and OUTBOUND_CALLS are
+ * CreateInstance members instead, see {@link CALL_ATTRIBUTES}).
+ *
+ * The names are those of CfnInstance.AttributesProperty (aws-cdk-lib 2.276) with the `Enabled`
+ * suffix of CreateInstance's `InboundCallsEnabled`, so that a user moving from the L1 finds
+ * `contactLens` as `contactLensEnabled` — spelling quirks of the L1 (`contactflowLogs`,
+ * `highVolumeOutBound`) included.
+ */
+export const INSTANCE_ATTRIBUTES = {
+  AutoMuteAgentOnHoldEnabled: 'AUTO_MUTE_AGENT_ON_HOLD',
+  AutoResolveBestVoicesEnabled: 'AUTO_RESOLVE_BEST_VOICES',
+  ContactflowLogsEnabled: 'CONTACTFLOW_LOGS',
+  ContactLensEnabled: 'CONTACT_LENS',
+  EarlyMediaEnabled: 'EARLY_MEDIA',
+  EnhancedChatMonitoringEnabled: 'ENHANCED_CHAT_MONITORING',
+  EnhancedContactMonitoringEnabled: 'ENHANCED_CONTACT_MONITORING',
+  HighVolumeOutBoundEnabled: 'HIGH_VOLUME_OUTBOUND',
+  MessageStreamingEnabled: 'MESSAGE_STREAMING',
+  MultiPartyChatConferenceEnabled: 'MULTI_PARTY_CHAT_CONFERENCE',
+  MultiPartyConferenceEnabled: 'MULTI_PARTY_CONFERENCE',
+  UseCustomTtsVoicesEnabled: 'USE_CUSTOM_TTS_VOICES',
+} as const;
+
+/**
+ * The call flags, by template property: CreateInstance takes them (InboundCallsEnabled,
+ * OutboundCallsEnabled, both required), UpdateInstanceAttribute changes them later.
+ */
+export const CALL_ATTRIBUTES = {
+  InboundCallsEnabled: 'INBOUND_CALLS',
+  OutboundCallsEnabled: 'OUTBOUND_CALLS',
+} as const;
+
+/** Every instance attribute the construct manages, by template property. */
+export const ALL_INSTANCE_ATTRIBUTES = { ...CALL_ATTRIBUTES, ...INSTANCE_ATTRIBUTES } as const;
+
+/** The template property of an attribute with its construct prop: `ContactLensEnabled` ← `contactLensEnabled`. */
+function attributeProperties<N extends string, R extends boolean>(
+  attributes: { readonly [name in N]: string },
+  required: R,
+): { readonly [name in N]: { readonly prop: string; readonly rule: ValueRule<boolean>; readonly required: R } } {
+  const names: readonly N[] = Object.keys(attributes).filter((name): name is N => name in attributes);
+  return Object.fromEntries(names.map((name) => [name, { prop: name[0].toLowerCase() + name.slice(1), rule: BOOLEAN, required }])) as {
+    readonly [name in N]: { readonly prop: string; readonly rule: ValueRule<boolean>; readonly required: R };
+  };
+}
+
 /** Custom::ConnectInstance — Connect CreateInstance. */
-export const CONNECT_INSTANCE: ResourceSpec = {
+export const CONNECT_INSTANCE = defineSpec({
   resourceType: 'Custom::ConnectInstance',
   construct: 'ConnectInstance',
   properties: {
@@ -14,6 +62,9 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     InstanceAlias: {
       prop: 'instanceAlias',
       replaces: true,
+      // The alias names the instance's access URL (https://<alias>.my.connect.aws), so no two
+      // instances share one: a replacement needs a new alias.
+      uniqueName: true,
       rule: text(1, 45, {
         pattern: /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/,
         describe: '1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen',
@@ -24,8 +75,8 @@ export const CONNECT_INSTANCE: ResourceSpec = {
       replaces: true,
       rule: text(12, 12, { pattern: /^d-[0-9a-f]{10}$/, describe: 'a directory id of the form "d-" followed by 10 hex digits' }),
     },
-    InboundCallsEnabled: { prop: 'inboundCallsEnabled', rule: BOOLEAN, required: true },
-    OutboundCallsEnabled: { prop: 'outboundCallsEnabled', rule: BOOLEAN, required: true },
+    ...attributeProperties(CALL_ATTRIBUTES, true),
+    ...attributeProperties(INSTANCE_ATTRIBUTES, false),
     Tags: { prop: 'tags', rule: TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
   },
@@ -40,4 +91,7 @@ export const CONNECT_INSTANCE: ResourceSpec = {
     }
     return problems;
   },
-};
+});
+
+/** The properties of a Custom::ConnectInstance, as the handler reads them. */
+export type ConnectInstanceProperties = PropertiesOf<typeof CONNECT_INSTANCE>;

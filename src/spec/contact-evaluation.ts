@@ -1,5 +1,5 @@
 /** Custom::ConnectContactEvaluation — the template interface of Connect StartContactEvaluation. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, ResourceSpec, show, showKey, TAGS, text, ValueRule } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, defineSpec, PropertiesOf, show, showKey, TAGS, text, ValueRule } from './rules';
 
 
 /** The members of the EvaluationAnswerData union (documented: exactly one may be given). */
@@ -17,6 +17,15 @@ const EVALUATION_FORM_ARN = /^arn:[\w-]+:connect:[\w-]+:\d{12}:instance\/([^/]+)
  */
 export function evaluationFormIdOf(value: string): string {
   return EVALUATION_FORM_ARN.exec(value)?.[2] ?? value;
+}
+
+/** `…:instance/<instance id>/contact-evaluation/<evaluation id>` (the EvaluationArn StartContactEvaluation answers with). */
+const EVALUATION_ARN = /:instance\/([^/]+)\/contact-evaluation\/([^/]+)$/;
+
+/** The instance id and evaluation id in a contact evaluation ARN, or undefined when the value is not one. */
+export function parseEvaluationArn(arn: string): { instanceId: string; evaluationId: string } | undefined {
+  const m = EVALUATION_ARN.exec(arn);
+  return m ? { instanceId: m[1], evaluationId: m[2] } : undefined;
 }
 
 /** Applies `f` to each entry of a map, leaving anything that is not a map unchanged. */
@@ -74,7 +83,21 @@ function answerProblem(entry: unknown): EntryProblem {
  * CloudFormation delivers NumericValue and NotApplicable as strings; the member name says which
  * type each value has, so a StringValue of "42" stays a string.
  */
-export const EVALUATION_ANSWERS: ValueRule = {
+/** One answer as the API takes it (EvaluationAnswerData): exactly one member. */
+export type EvaluationAnswerData =
+  | { readonly StringValue: string }
+  | { readonly StringValues: string[] }
+  | { readonly NumericValue: number }
+  | { readonly DateTimeValue: string }
+  | { readonly NotApplicable: boolean };
+
+/** Answers by question reference id, as the API takes them. */
+export type EvaluationAnswers = Record<string, { readonly Value: EvaluationAnswerData }>;
+
+/** Notes by item reference id, as the API takes them. */
+export type EvaluationNotes = Record<string, { readonly Value: string }>;
+
+export const EVALUATION_ANSWERS: ValueRule<EvaluationAnswers> = {
   kind: 'json',
   describe: `at most ${EVALUATION_LIMITS.maxEntries} answers by question reference id`,
   normalize: (value) =>
@@ -93,7 +116,7 @@ export const EVALUATION_ANSWERS: ValueRule = {
 };
 
 /** The notes of an evaluation, as the API takes them: item (section or question) reference id → {Value: text}. */
-export const EVALUATION_NOTES: ValueRule = {
+export const EVALUATION_NOTES: ValueRule<EvaluationNotes> = {
   kind: 'json',
   describe: `at most ${EVALUATION_LIMITS.maxEntries} notes by item reference id`,
   check: (value) =>
@@ -107,7 +130,7 @@ export const EVALUATION_NOTES: ValueRule = {
 };
 
 /** AutoEvaluationConfiguration of StartContactEvaluation: {Enabled: boolean}. */
-export const AUTO_EVALUATION_CONFIGURATION: ValueRule = {
+export const AUTO_EVALUATION_CONFIGURATION: ValueRule<{ readonly Enabled: boolean }> = {
   kind: 'json',
   describe: '{"Enabled": true or false}',
   normalize: (value) => {
@@ -121,7 +144,7 @@ export const AUTO_EVALUATION_CONFIGURATION: ValueRule = {
 };
 
 /** Custom::ConnectContactEvaluation — Connect StartContactEvaluation (+ Update/SubmitContactEvaluation). */
-export const CONNECT_CONTACT_EVALUATION: ResourceSpec = {
+export const CONNECT_CONTACT_EVALUATION = defineSpec({
   resourceType: 'Custom::ConnectContactEvaluation',
   construct: 'ContactEvaluation',
   properties: {
@@ -149,4 +172,7 @@ export const CONNECT_CONTACT_EVALUATION: ResourceSpec = {
       ? [`evaluationFormId must be a form of the evaluation's instance (the ARN names instance ${show(formInstance)}, the instance id is ${show(p.InstanceId)})`]
       : [];
   },
-};
+});
+
+/** The properties of a Custom::ConnectContactEvaluation, as the handler reads them. */
+export type ContactEvaluationProperties = PropertiesOf<typeof CONNECT_CONTACT_EVALUATION>;

@@ -1,10 +1,18 @@
 /** Custom::PartnerCentralEngagementContext — the template interface of Partner Central Selling CreateEngagementContext. */
 import { PARTNER_CENTRAL_COUNTRY_CODES, PARTNER_CENTRAL_INDUSTRIES } from './partner-central-data';
-import { oneOf, ResourceSpec, ruleViolation, show, text, ValueRule } from './rules';
+import { defineSpec, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule } from './rules';
 
 
 /** Partner Central Selling is served from this region only, whatever the caller's region (documented). */
 export const PARTNER_CENTRAL_REGION = 'us-east-1';
+
+/**
+ * The ARN of an engagement. Engagement ARNs carry the region but no account (the service's ARN
+ * template has noAccount: botocore model of partnercentral-selling).
+ */
+export function formatEngagementArn(partition: string, catalog: string, engagementId: string): string {
+  return `arn:${partition}:partnercentral:${PARTNER_CENTRAL_REGION}::catalog/${catalog}/engagement/${engagementId}`;
+}
 
 /** The Catalog values of the Partner Central Selling API (documented: "AWS or Sandbox"). */
 export const PARTNER_CENTRAL_CATALOGS = ['AWS', 'Sandbox'] as const;
@@ -17,7 +25,7 @@ export const ENGAGEMENT_CONTEXT_TYPES = ['CustomerProject', 'Lead'] as const;
 
 /** The Industry values of the Partner Central Selling API (client-partnercentral-selling 3.1124). */
 /** EngagementArnOrIdentifier (documented pattern `(arn:.*|eng-[0-9a-z]{14})`). */
-export const ENGAGEMENT_IDENTIFIER: ValueRule = {
+export const ENGAGEMENT_IDENTIFIER: ValueRule<string> = {
   kind: 'string',
   pattern: /^(arn:.*|eng-[0-9a-z]{14})$/,
   describe: 'an engagement id ("eng-" and 14 lower-case letters or digits) or an engagement ARN',
@@ -34,7 +42,7 @@ export const PARTNER_CENTRAL_CLIENT_TOKEN = text(1, 64, {
 });
 
 /** A rule for a string with no documented length: present and not empty. */
-function nonEmpty(): ValueRule {
+function nonEmpty(): ValueRule<string> {
   return { kind: 'string', minLength: 1, describe: 'a non-empty string' };
 }
 
@@ -221,8 +229,22 @@ export function engagementContextPayloadType(payload: unknown): string | undefin
   return present.length === 1 && present[0] in PAYLOAD_MEMBERS ? present[0] : undefined;
 }
 
+/** One structure of a payload once checked: API member name → string leaf, structure or list. */
+export interface PayloadStructure {
+  readonly [apiName: string]: string | PayloadStructure | readonly PayloadStructure[] | undefined;
+}
+
+/**
+ * The Payload as checked against {@link PAYLOAD_MEMBERS}: exactly one of the two members, every
+ * leaf a string. A lead holds its interactions as a list of exactly one.
+ */
+export interface EngagementContextPayloadData {
+  readonly CustomerProject?: PayloadStructure;
+  readonly Lead?: PayloadStructure & { readonly Interactions: readonly PayloadStructure[] };
+}
+
 /** EngagementContextPayload: a union of CustomerProject and Lead, checked member by member. */
-export const ENGAGEMENT_CONTEXT_PAYLOAD: ValueRule = {
+export const ENGAGEMENT_CONTEXT_PAYLOAD: ValueRule<EngagementContextPayloadData> = {
   kind: 'json',
   describe: 'an engagement context payload',
   normalize: stringifyLeaves,
@@ -236,7 +258,7 @@ export const ENGAGEMENT_CONTEXT_PAYLOAD: ValueRule = {
 };
 
 /** Custom::PartnerCentralEngagementContext — Partner Central Selling CreateEngagementContext. */
-export const ENGAGEMENT_CONTEXT: ResourceSpec = {
+export const ENGAGEMENT_CONTEXT = defineSpec({
   resourceType: 'Custom::PartnerCentralEngagementContext',
   construct: 'EngagementContext',
   properties: {
@@ -251,4 +273,7 @@ export const ENGAGEMENT_CONTEXT: ResourceSpec = {
     const held = engagementContextPayloadType(p.Payload);
     return held === p.Type ? [] : [`Type must name the payload's member: the payload holds ${held} but Type is ${show(p.Type)}`];
   },
-};
+});
+
+/** The properties of a Custom::PartnerCentralEngagementContext, as the handler reads them. */
+export type EngagementContextProperties = PropertiesOf<typeof ENGAGEMENT_CONTEXT>;

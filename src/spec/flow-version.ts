@@ -1,5 +1,5 @@
 /** Custom::ConnectFlowVersion — the template interface of Connect CreateContactFlowVersion. */
-import { integer, ResourceSpec, show, text } from './rules';
+import { defineSpec, integer, PropertiesOf, show, text } from './rules';
 
 
 /**
@@ -24,8 +24,29 @@ export function parseFlowArn(value: string): { instanceId: string; flowId: strin
   return m ? { instanceId: m[1], flowId: m[2] } : undefined;
 }
 
+/** The parts of a flow version ARN. */
+export interface FlowVersionArnParts {
+  readonly instanceId: string;
+  readonly flowId: string;
+  readonly version: number;
+}
+
+/** `arn:<partition>:connect:<region>:<account>:instance/<id>/contact-flow/<id>:<version>` (documented form of a qualified flow ARN). */
+const FLOW_VERSION_ARN = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/([^/]+)\/contact-flow\/([^/:]+):(\d+)$/;
+
+/** The instance id, flow id and version in a flow version ARN, or undefined when the value is not one. */
+export function parseFlowVersionArn(arn: string): FlowVersionArnParts | undefined {
+  const m = FLOW_VERSION_ARN.exec(arn);
+  return m ? { instanceId: m[1], flowId: m[2], version: Number(m[3]) } : undefined;
+}
+
+/** `<flow ARN>:<version>`, whether or not the flow ARN given already carries a version qualifier. */
+export function formatFlowVersionArn(flowArn: string, version: number): string {
+  return `${flowArn.replace(/(\/contact-flow\/[-a-zA-Z0-9]+):[^/]*$/, '$1')}:${version}`;
+}
+
 /** Custom::ConnectFlowVersion — Connect CreateContactFlowVersion. Versions are immutable: every change replaces. */
-export const CONNECT_FLOW_VERSION: ResourceSpec = {
+export const CONNECT_FLOW_VERSION = defineSpec({
   resourceType: 'Custom::ConnectFlowVersion',
   construct: 'FlowVersion',
   properties: {
@@ -80,4 +101,7 @@ export const CONNECT_FLOW_VERSION: ResourceSpec = {
     }
     return problems;
   },
-};
+});
+
+/** The properties of a Custom::ConnectFlowVersion, as the handler reads them. */
+export type FlowVersionProperties = PropertiesOf<typeof CONNECT_FLOW_VERSION>;

@@ -13,8 +13,13 @@
 /** What a property holds; decides how a delivered string is coerced. */
 export type ValueKind = 'string' | 'boolean' | 'integer' | 'tags' | 'json';
 
-/** A rule for one value. `describe` completes the sentence "<prop> must be …". */
-export interface ValueRule {
+/**
+ * A rule for one value. `describe` completes the sentence "<prop> must be …".
+ *
+ * `T` is the TypeScript type of a value that passed the rule, after coercion (and, for 'json'
+ * values, normalization): the type the handler reads (see {@link PropertiesOf}).
+ */
+export interface ValueRule<T = unknown> {
   readonly kind: ValueKind;
   readonly describe: string;
   readonly minLength?: number;
@@ -31,13 +36,21 @@ export interface ValueRule {
   readonly normalize?: (value: unknown) => unknown;
   /** For 'json' values: checks the structure, returns the problems found (empty when valid). */
   readonly check?: (value: unknown) => string[];
+  /**
+   * Never set: carries `T` for the type checker only, so that {@link PropertiesOf} can read the
+   * value type off the rule.
+   */
+  readonly valueType?: T;
 }
 
+/** The type of a value that passed the given rule. */
+export type ValueOf<R> = R extends ValueRule<infer T> ? T : never;
+
 /** One template property of a resource type. */
-export interface PropertySpec {
+export interface PropertySpec<T = unknown> {
   /** The construct prop the property comes from, as users know it. */
   readonly prop: string;
-  readonly rule: ValueRule;
+  readonly rule: ValueRule<T>;
   readonly required?: boolean;
   /** A change creates a new physical resource (and a new client token). */
   readonly replaces?: boolean;
@@ -48,6 +61,12 @@ export interface PropertySpec {
    * service's own error messages for the resource type, which may repeat the value.
    */
   readonly customerData?: boolean;
+  /**
+   * A name the service keeps unique. CloudFormation creates a replacement before it deletes the
+   * resource it replaces, so a replacement that keeps the name cannot be created: the handler
+   * refuses it at once (CloudFormation's own rule for custom-named resources: "rename it").
+   */
+  readonly uniqueName?: boolean;
 }
 
 /** The template interface of one resource type. */
@@ -60,8 +79,41 @@ export interface ResourceSpec {
   readonly crossCheck?: (props: Readonly<Record<string, unknown>>) => string[];
 }
 
+/**
+ * Declares a resource spec, keeping the literal types of its properties (which are required, and
+ * each rule's value type) so that {@link PropertiesOf} can derive the typed properties from it.
+ */
+export function defineSpec<const S extends ResourceSpec>(spec: S): S {
+  return spec;
+}
+
+type RequiredNames<P> = { [K in keyof P]: P[K] extends { readonly required: true } ? K : never }[keyof P];
+
+/**
+ * The coerced, validated template properties of a resource type, derived from its spec: the
+ * construct writes them (before coercion, tokens allowed) and the handler's module reads them.
+ * A property is optional unless its spec says `required: true`.
+ */
+export type PropertiesOf<S extends ResourceSpec> = {
+  readonly [K in RequiredNames<S['properties']> & string]: ValueOf<S['properties'][K]['rule']>;
+} & {
+  readonly [K in Exclude<keyof S['properties'], RequiredNames<S['properties']>> & string]?: ValueOf<S['properties'][K]['rule']>;
+};
+
+/**
+ * A value as a construct writes it into the template, before coercion: strings (and tokens, which
+ * are strings), booleans, numbers (or their decimal strings, as CloudFormation delivers them) for integers, tag maps; structures ('json' rules) in their
+ * template form, which the rule's normalize turns into the type the handler reads.
+ */
+export type TemplateValueOf<T> = T extends string ? string : T extends boolean ? boolean : T extends bigint ? number | string : T extends TagMap ? TagMap : unknown;
+
+/** The template properties of a resource type as its construct writes them (undefined ones are left out). */
+export type TemplatePropertiesOf<S extends ResourceSpec> = {
+  readonly [K in keyof S['properties'] & string]: TemplateValueOf<ValueOf<S['properties'][K]['rule']>> | undefined;
+};
+
 /** A string of `min`–`max` characters. */
-export function text(minLength: number, maxLength: number, extra: Partial<ValueRule> = {}): ValueRule {
+export function text(minLength: number, maxLength: number, extra: Partial<ValueRule<string>> = {}): ValueRule<string> {
   return {
     kind: 'string',
     minLength,
@@ -72,15 +124,15 @@ export function text(minLength: number, maxLength: number, extra: Partial<ValueR
 }
 
 /** One of a fixed set of strings. */
-export function oneOf(values: readonly string[]): ValueRule {
+export function oneOf<V extends string>(values: readonly V[]): ValueRule<V> {
   return { kind: 'string', values, describe: `one of ${values.map((v) => `"${v}"`).join(', ')}` };
 }
 
 /** true or false ("true"/"false" as CloudFormation delivers it). */
-export const BOOLEAN: ValueRule = { kind: 'boolean', describe: 'true or false' };
+export const BOOLEAN: ValueRule<boolean> = { kind: 'boolean', describe: 'true or false' };
 
 /** A whole number in [min, max]. */
-export function integer(min: bigint, max: bigint): ValueRule {
+export function integer(min: bigint, max: bigint): ValueRule<bigint> {
   return { kind: 'integer', min, max, describe: `a whole number from ${min} to ${max}` };
 }
 
@@ -92,8 +144,11 @@ export function integer(min: bigint, max: bigint): ValueRule {
  */
 export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
 
+/** Tags as Connect and Cases take them: key → value. */
+export type TagMap = Record<string, string>;
+
 /** A key/value map of tags as Connect and Cases take them. */
-export const TAGS: ValueRule = {
+export const TAGS: ValueRule<TagMap> = {
   kind: 'tags',
   describe: `at most 49 tags; keys of 1–128 characters not starting with "aws:" and other than "${OWNER_TAG_KEY}", values of at most 256 characters`,
 };
@@ -237,8 +292,9 @@ export function holdsCustomerData(spec: ResourceSpec): boolean {
 const FRAMEWORK_PROPERTIES = new Set(['ServiceToken', 'ServiceTimeout']);
 
 /** The outcome of checking a property set: coerced values and problems in plain words. */
-export interface CheckedProperties {
-  readonly values: Record<string, unknown>;
+export interface CheckedProperties<P = Record<string, unknown>> {
+  /** The coerced values; of the spec's properties type only when there are no problems. */
+  readonly values: P;
   readonly problems: string[];
 }
 
@@ -258,7 +314,7 @@ export interface CheckOptions {
  * Coerces the given properties (CloudFormation delivers scalars as strings) and checks them
  * against the spec. Unknown properties are problems too: they would be ignored silently otherwise.
  */
-export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string, unknown>>, options: CheckOptions = {}): CheckedProperties {
+export function checkProperties<S extends ResourceSpec>(spec: S, raw: Readonly<Record<string, unknown>>, options: CheckOptions = {}): CheckedProperties<PropertiesOf<S>> {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   let skipped = false;
@@ -286,7 +342,16 @@ export function checkProperties(spec: ResourceSpec, raw: Readonly<Record<string,
     values[name] = value;
   }
   if (!skipped && problems.length === 0 && spec.crossCheck) problems.push(...spec.crossCheck(values));
-  return { values, problems };
+  // The one place where checked values take the spec's type: every property has just passed its
+  // rule (whose type parameter states what passing means), and every required one is present.
+  return { values: values as PropertiesOf<S>, problems };
+}
+
+/** The template names of the properties that hold a name the service keeps unique. */
+export function uniqueNameProperties(spec: ResourceSpec): string[] {
+  return Object.entries(spec.properties)
+    .filter(([, p]) => p.uniqueName)
+    .map(([name]) => name);
 }
 
 /** The template names of the properties whose change forces a replacement. */

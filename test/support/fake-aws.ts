@@ -40,9 +40,10 @@ export class AwsError extends Error {
  * - 'crash-after': the operation is carried out, then `onCrash` runs (the driver kills the handler);
  * - 'slow': the operation is carried out and answered after `SLOW_MS`;
  * - 'hang': the request is accepted and never answered, nothing done;
- * - '403': AccessDenied (HTTP 403), nothing done — what S3 answers to an expired pre-signed URL.
+ * - '403': AccessDenied (HTTP 403), nothing done — what S3 answers to an expired pre-signed URL;
+ * - an AwsError: answered as that error, nothing done.
  */
-export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow' | 'hang' | '403';
+export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow' | 'hang' | '403' | AwsError;
 
 /** How long a 'slow' call takes. */
 export const SLOW_MS = 5_000;

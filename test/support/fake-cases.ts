@@ -77,6 +77,8 @@ export class FakeCases {
     if (typeof body.clientToken === 'string' && body.clientToken.length > 64) {
       throw new AwsError('ValidationException', 'clientToken must be at most 64 characters');
     }
+    // Tokens outlive their cases: a known token answers with its case even once deleted (not
+    // documented; the unkind choice).
     const known = body.clientToken && this.tokens.get(body.clientToken);
     if (known) {
       const existing = this.cases.get(known)!;

@@ -76,6 +76,8 @@ export class FakeEvaluations {
 
   private start(instanceId: string, body: any) {
     if (!body?.ContactId || !body.EvaluationFormId) throw new AwsError('InvalidParameterException', 'ContactId and EvaluationFormId are required');
+    // Tokens outlive their evaluations: a known token answers with its evaluation even once
+    // deleted (not documented; the unkind choice).
     const known = body.ClientToken && this.tokens.get(body.ClientToken);
     if (known) return ids(this.evaluations.get(known)!);
 

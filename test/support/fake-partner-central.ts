@@ -105,8 +105,13 @@ export class FakePartnerCentral {
     }
     if (body.Type !== context.Type) throw new AwsError('ValidationException', `context ${context.Id} is a ${context.Type}, not a ${body.Type}`);
     if (body.Payload.Lead) {
+      // The lead keeps its interaction history (1–10 entries: LeadInteractionList, documented); an
+      // update's single Interaction is added to it (assumed: the reference does not say), and one
+      // more than 10 is refused (assumed: ValidationException, as for any list beyond its maximum).
       const { Interaction, ...lead } = body.Payload.Lead;
-      context.Payload = { Lead: { ...lead, Interactions: Interaction ? [Interaction] : context.Payload.Lead.Interactions } };
+      const history = [...context.Payload.Lead.Interactions, ...(Interaction ? [Interaction] : [])];
+      if (history.length > 10) throw new AwsError('ValidationException', 'a lead keeps at most 10 interactions');
+      context.Payload = { Lead: { ...lead, Interactions: history } };
     } else {
       context.Payload = body.Payload;
     }

@@ -23,14 +23,13 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateCaseCommand,
-  UserUnion,
 } from '@aws-sdk/client-connectcases';
-import { casesResourceId, CONNECT_CASE } from '../../spec';
+import { type CaseFieldValue, casesResourceId, CONNECT_CASE, parseCaseArn } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
 import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
-import { tagChanges } from './tags';
+import { updateTags } from './tags';
 
 const cases = () => cachedClient('connectcases', () => new ConnectCasesClient(sdkConfig()));
 
@@ -40,18 +39,18 @@ const cases = () => cachedClient('connectcases', () => new ConnectCasesClient(sd
  */
 const UPDATE_BATCH = 100;
 
-const connectCase: ResourceModule = {
+const connectCase: ResourceModule<typeof CONNECT_CASE> = {
   spec: CONNECT_CASE,
 
-  async create(props, ctx) {
+  async create({ properties: p, context }) {
     const created = await cases().send(
       new CreateCaseCommand({
-        domainId: casesResourceId(props.DomainId, 'domain') as string,
-        templateId: casesResourceId(props.TemplateId, 'template') as string,
-        fields: props.Fields as FieldValue[],
-        clientToken: ctx.clientToken,
-        performedBy: props.PerformedBy as UserUnion | undefined,
-        tags: props.Tags as Record<string, string> | undefined,
+        domainId: casesResourceId(p.DomainId, 'domain'),
+        templateId: casesResourceId(p.TemplateId, 'template'),
+        fields: p.Fields,
+        clientToken: context.clientToken,
+        performedBy: p.PerformedBy,
+        tags: p.Tags,
       }),
     );
     if (!created.caseId || !created.caseArn) throw new Error('CreateCase answered without a caseId and caseArn');
@@ -59,13 +58,13 @@ const connectCase: ResourceModule = {
   },
 
   // Documented: ListTagsForResource returns a case's tags (GetCase would too, but needs field ids).
-  async owns(_props, caseArn, ctx) {
+  async owns({ physicalResourceId: caseArn, context }) {
     caseIdentity(caseArn);
     const { tags } = await cases().send(new ListTagsForResourceCommand({ arn: caseArn }));
-    return carriesOwnerTag(tags, ctx.event);
+    return carriesOwnerTag(tags, context.event);
   },
 
-  async update(props, oldProps, caseArn) {
+  async update({ properties: props, oldProperties: oldProps, physicalResourceId: caseArn }) {
     const { domainId, caseId } = caseIdentity(caseArn);
     const changed = fieldChanges(oldProps.Fields, props.Fields);
     for (let i = 0; i < changed.length; i += UPDATE_BATCH) {
@@ -74,18 +73,19 @@ const connectCase: ResourceModule = {
           domainId,
           caseId,
           fields: changed.slice(i, i + UPDATE_BATCH),
-          performedBy: props.PerformedBy as UserUnion | undefined,
+          performedBy: props.PerformedBy,
         }),
       );
     }
-    const tags = tagChanges(oldProps.Tags, props.Tags);
-    if (tags.removed.length > 0) await cases().send(new UntagResourceCommand({ arn: caseArn, tagKeys: tags.removed }));
-    if (Object.keys(tags.set).length > 0) await cases().send(new TagResourceCommand({ arn: caseArn, tags: tags.set }));
+    await updateTags(oldProps.Tags, props.Tags, {
+      untag: (tagKeys) => cases().send(new UntagResourceCommand({ arn: caseArn, tagKeys })),
+      tag: (tags) => cases().send(new TagResourceCommand({ arn: caseArn, tags })),
+    });
     return outcome(caseArn, caseId);
   },
 
-  async delete(_props, caseArn) {
-    await cases().send(new DeleteCaseCommand(caseIdentity(caseArn)));
+  async delete({ physicalResourceId }) {
+    await cases().send(new DeleteCaseCommand(caseIdentity(physicalResourceId)));
   },
 };
 
@@ -93,9 +93,9 @@ const connectCase: ResourceModule = {
  * The fields to write so that a case holding `before` holds `after`: new and changed ones, and the
  * ones left out, cleared with an empty value. Both lists are normalized (typed values, field ids).
  */
-export function fieldChanges(before: unknown, after: unknown): FieldValue[] {
-  const old = new Map(((before ?? []) as FieldValue[]).map((f) => [f.id, JSON.stringify(f.value)]));
-  const now = (after ?? []) as FieldValue[];
+export function fieldChanges(before: readonly CaseFieldValue[] | undefined, after: readonly CaseFieldValue[] | undefined): FieldValue[] {
+  const old = new Map((before ?? []).map((f) => [f.id, JSON.stringify(f.value)]));
+  const now = after ?? [];
   const kept = new Set(now.map((f) => f.id));
   return [
     ...now.filter((f) => old.get(f.id) !== JSON.stringify(f.value)),
@@ -103,11 +103,11 @@ export function fieldChanges(before: unknown, after: unknown): FieldValue[] {
   ];
 }
 
-/** Domain and case id from the case ARN (`arn:<partition>:cases:<region>:<account>:domain/<domainId>/case/<caseId>`). */
+/** Domain and case id from the case ARN (the physical id). */
 function caseIdentity(caseArn: string): { domainId: string; caseId: string } {
-  const match = /^arn:[^:]+:cases:[^:]*:[^:]*:domain\/([^/]+)\/case\/([^/]+)$/.exec(caseArn);
-  if (!match) throw new ResourceFailedError(`the physical id ${caseArn} is not a case ARN`);
-  return { domainId: match[1], caseId: match[2] };
+  const parsed = parseCaseArn(caseArn);
+  if (!parsed) throw new ResourceFailedError(`the physical id ${caseArn} is not a case ARN`);
+  return { domainId: parsed.domainId, caseId: parsed.caseId };
 }
 
 function outcome(caseArn: string, caseId: string): Outcome {

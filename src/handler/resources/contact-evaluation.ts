@@ -25,43 +25,41 @@ import {
   ConnectClient,
   DeleteContactEvaluationCommand,
   DescribeContactEvaluationCommand,
-  EvaluationAnswerInput,
-  EvaluationNote,
   StartContactEvaluationCommand,
   SubmitContactEvaluationCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateContactEvaluationCommand,
 } from '@aws-sdk/client-connect';
-import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf } from '../../spec';
+import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf, type EvaluationAnswers, type EvaluationNotes } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, ResourceFailedError } from '../errors';
 import type { Logger } from '../log';
 import { carriesOwnerTag } from '../ownership';
-import type { Outcome, Properties, ResourceModule } from '../resource-module';
-import { tagChanges } from './tags';
+import type { Outcome, ResourceModule } from '../resource-module';
+import { updateTags } from './tags';
 
 const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));
 
-type Answers = Record<string, EvaluationAnswerInput>;
-type Notes = Record<string, EvaluationNote>;
+/** Answers or notes to merge in, by reference id: an entry of {} deletes one (documented). */
+type Changes<E> = Record<string, Partial<E>>;
 
-const contactEvaluation: ResourceModule = {
+const contactEvaluation: ResourceModule<typeof CONNECT_CONTACT_EVALUATION> = {
   spec: CONNECT_CONTACT_EVALUATION,
 
-  async create(props, ctx) {
-    const instanceId = props.InstanceId as string;
-    const formId = evaluationFormIdOf(props.EvaluationFormId as string);
+  async create({ properties: props, context: ctx }) {
+    const instanceId = props.InstanceId;
+    const formId = evaluationFormIdOf(props.EvaluationFormId);
     let started;
     try {
       started = await connect().send(
         new StartContactEvaluationCommand({
           InstanceId: instanceId,
-          ContactId: props.ContactId as string,
+          ContactId: props.ContactId,
           EvaluationFormId: formId,
-          AutoEvaluationConfiguration: props.AutoEvaluationConfiguration as { Enabled: boolean } | undefined,
+          AutoEvaluationConfiguration: props.AutoEvaluationConfiguration,
           ClientToken: ctx.clientToken,
-          Tags: props.Tags as Record<string, string> | undefined,
+          Tags: props.Tags,
         }),
       );
     } catch (error) {
@@ -77,8 +75,8 @@ const contactEvaluation: ResourceModule = {
     const { EvaluationId: id, EvaluationArn: arn } = started;
     if (!id || !arn) throw new Error('StartContactEvaluation answered without an EvaluationId and EvaluationArn');
 
-    const answers = props.Answers as Answers | undefined;
-    const notes = props.Notes as Notes | undefined;
+    const answers = props.Answers;
+    const notes = props.Notes;
     if (answers || notes || props.Submit === true) {
       // From here on the evaluation exists: a failure answers its id, so the rollback deletes it.
       try {
@@ -96,23 +94,21 @@ const contactEvaluation: ResourceModule = {
   },
 
   // Documented: DescribeContactEvaluation returns the evaluation's Tags.
-  async owns(props, evaluationId, ctx) {
-    const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: props.InstanceId as string, EvaluationId: evaluationId }));
-    return carriesOwnerTag(evaluation?.Tags, ctx.event);
+  async owns({ properties: props, physicalResourceId: evaluationId, context }) {
+    const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: props.InstanceId, EvaluationId: evaluationId }));
+    return carriesOwnerTag(evaluation?.Tags, context.event);
   },
 
-  async update(props, oldProps, evaluationId, ctx) {
-    const instanceId = props.InstanceId as string;
+  async update({ properties: props, oldProperties: oldProps, physicalResourceId: evaluationId, context: ctx }) {
+    const instanceId = props.InstanceId;
     const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: instanceId, EvaluationId: evaluationId }));
     if (!evaluation?.EvaluationArn || !evaluation.Status) throw new Error(`DescribeContactEvaluation answered without the Arn and Status of ${evaluationId}`);
 
-    const tags = tagChanges(oldProps.Tags, props.Tags);
-    if (tags.removed.length > 0) {
-      await connect().send(new UntagResourceCommand({ resourceArn: evaluation.EvaluationArn, tagKeys: tags.removed }));
-    }
-    if (Object.keys(tags.set).length > 0) {
-      await connect().send(new TagResourceCommand({ resourceArn: evaluation.EvaluationArn, tags: tags.set }));
-    }
+    const resourceArn = evaluation.EvaluationArn;
+    await updateTags(oldProps.Tags, props.Tags, {
+      untag: (tagKeys) => connect().send(new UntagResourceCommand({ resourceArn, tagKeys })),
+      tag: (tags) => connect().send(new TagResourceCommand({ resourceArn, tags })),
+    });
 
     await fill(
       instanceId,
@@ -131,8 +127,8 @@ const contactEvaluation: ResourceModule = {
     return outcome(evaluationId, evaluation.EvaluationArn);
   },
 
-  async delete(props, evaluationId) {
-    await connect().send(new DeleteContactEvaluationCommand({ InstanceId: props.InstanceId as string, EvaluationId: evaluationId }));
+  async delete({ properties, physicalResourceId }) {
+    await connect().send(new DeleteContactEvaluationCommand({ InstanceId: properties.InstanceId, EvaluationId: physicalResourceId }));
   },
 };
 
@@ -140,8 +136,8 @@ const contactEvaluation: ResourceModule = {
 interface Fill {
   readonly status: string;
   /** Answers and notes to merge in ({} deletes one). */
-  readonly answers: Answers;
-  readonly notes: Notes;
+  readonly answers: Changes<EvaluationAnswers[string]>;
+  readonly notes: Changes<EvaluationNotes[string]>;
   readonly submit: boolean;
 }
 
@@ -175,10 +171,10 @@ async function statusOf(instanceId: string, evaluationId: string): Promise<strin
  * The entries of a reference-id map (answers or notes) to send so that `before` becomes `after`:
  * new and changed entries, and {} for each removed one.
  */
-function entryChanges(before: unknown, after: unknown): Record<string, any> {
-  const old = (before ?? {}) as Properties;
-  const now = (after ?? {}) as Properties;
-  const result: Record<string, unknown> = {};
+function entryChanges<E extends object>(before: Readonly<Record<string, E>> | undefined, after: Readonly<Record<string, E>> | undefined): Changes<E> {
+  const old = before ?? {};
+  const now = after ?? {};
+  const result: Changes<E> = {};
   for (const [refId, entry] of Object.entries(now)) {
     if (JSON.stringify(entry) !== JSON.stringify(old[refId])) result[refId] = entry;
   }

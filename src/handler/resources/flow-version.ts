@@ -52,10 +52,10 @@ import {
   ListContactFlowVersionsCommand,
 } from '@aws-sdk/client-connect';
 import { createHash } from 'node:crypto';
-import { CONNECT_FLOW_VERSION, FLOW_VERSION_REFERENCE_ROOM, parseFlowArn } from '../../spec';
+import { CONNECT_FLOW_VERSION, FLOW_VERSION_REFERENCE_ROOM, type FlowVersionProperties, formatFlowVersionArn, parseFlowArn, parseFlowVersionArn } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, isNotFound, ResourceFailedError } from '../errors';
-import type { Outcome, Properties, ResourceContext, ResourceModule } from '../resource-module';
+import type { Outcome, ResourceContext, ResourceModule } from '../resource-module';
 
 const connect = () => cachedClient('connect', () => new ConnectClient(sdkConfig()));
 
@@ -68,13 +68,14 @@ interface FlowTarget {
   readonly flowId: string;
 }
 
-const flowVersion: ResourceModule = {
+const flowVersion: ResourceModule<typeof CONNECT_FLOW_VERSION> = {
   spec: CONNECT_FLOW_VERSION,
 
-  async create(props, ctx) {
+  async create({ properties: props, context: ctx }) {
     const flow = flowTarget(props);
     const reference = versionReference(ctx.clientToken);
-    const requested = props.ContactFlowVersion === undefined ? undefined : Number(props.ContactFlowVersion as bigint);
+    // Safe as a number: the spec's cross-check keeps it at most Number.MAX_SAFE_INTEGER.
+    const requested = props.ContactFlowVersion === undefined ? undefined : Number(props.ContactFlowVersion);
 
     const before = await listVersions(flow).catch((error) => {
       throw isNotFound(error) ? flowNotFound(flow) : error;
@@ -91,10 +92,10 @@ const flowVersion: ResourceModule = {
             InstanceId: flow.instanceId,
             ContactFlowId: flow.flowId,
             ContactFlowVersion: number,
-            Description: withReference(props.Description as string | undefined, reference),
-            FlowContentSha256: props.FlowContentSha256 as string | undefined,
-            LastModifiedRegion: props.LastModifiedRegion as string | undefined,
-            LastModifiedTime: props.LastModifiedTime === undefined ? undefined : new Date(Number(props.LastModifiedTime as bigint) * 1000),
+            Description: withReference(props.Description, reference),
+            FlowContentSha256: props.FlowContentSha256,
+            LastModifiedRegion: props.LastModifiedRegion,
+            LastModifiedTime: props.LastModifiedTime === undefined ? undefined : new Date(Number(props.LastModifiedTime) * 1000),
           }),
         );
       } catch (error) {
@@ -129,7 +130,7 @@ const flowVersion: ResourceModule = {
    * stack's FlowVersion constructs (see docs/permissions.md). A forged event can therefore at
    * worst delete a version of a flow the stack itself versions.
    */
-  async owns(props, physicalId) {
+  async owns({ properties: props, physicalResourceId: physicalId }) {
     const named = flowTarget(props);
     let version;
     try {
@@ -140,13 +141,13 @@ const flowVersion: ResourceModule = {
     return version.instanceId === named.instanceId && version.flowId === named.flowId;
   },
 
-  async update(_props, _oldProps, physicalId) {
+  async update({ physicalResourceId }) {
     // Only reached when no property changed (every property replaces): nothing to do.
-    return outcome(physicalId, parseVersionArn(physicalId).version);
+    return outcome(physicalResourceId, parseVersionArn(physicalResourceId).version);
   },
 
-  async delete(_props, physicalId) {
-    const { instanceId, flowId, version } = parseVersionArn(physicalId);
+  async delete({ physicalResourceId }) {
+    const { instanceId, flowId, version } = parseVersionArn(physicalResourceId);
     await connect().send(new DeleteContactFlowVersionCommand({ InstanceId: instanceId, ContactFlowId: flowId, ContactFlowVersion: version }));
   },
 };
@@ -154,9 +155,8 @@ const flowVersion: ResourceModule = {
 export default flowVersion;
 
 /** The instance and flow ids to call the API with; ContactFlowId may be the flow's ARN. */
-function flowTarget(props: Properties): FlowTarget {
-  const contactFlowId = props.ContactFlowId as string;
-  return { instanceId: props.InstanceId as string, flowId: parseFlowArn(contactFlowId)?.flowId ?? contactFlowId };
+function flowTarget(props: FlowVersionProperties): FlowTarget {
+  return { instanceId: props.InstanceId, flowId: parseFlowArn(props.ContactFlowId)?.flowId ?? props.ContactFlowId };
 }
 
 /**
@@ -206,7 +206,7 @@ function adopt(version: ContactFlowVersionSummary, ctx: ResourceContext, why: st
  * Turns a failed publish into a reason the user can act on, when the flow explains it; returns
  * when it does not. The service's own error names are not documented for these cases.
  */
-async function explainFailure(flow: FlowTarget, props: Properties, error: unknown): Promise<void> {
+async function explainFailure(flow: FlowTarget, props: FlowVersionProperties, error: unknown): Promise<void> {
   let described;
   try {
     described = (await connect().send(new DescribeContactFlowCommand({ InstanceId: flow.instanceId, ContactFlowId: flow.flowId }))).ContactFlow;
@@ -219,7 +219,7 @@ async function explainFailure(flow: FlowTarget, props: Properties, error: unknow
       `ContactFlowId (contactFlowId): flow ${flow.flowId} is of type ${described.Type}; Amazon Connect publishes versions of CAMPAIGN flows only`,
     );
   }
-  const expected = props.FlowContentSha256 as string | undefined;
+  const expected = props.FlowContentSha256;
   if (expected && described?.FlowContentSha256 && described.FlowContentSha256 !== expected) {
     throw new ResourceFailedError(
       `FlowContentSha256 (flowContentSha256) does not match the $LATEST published content of flow ${flow.flowId}: expected ${expected}, the flow has ${described.FlowContentSha256}. Publish the flow content you meant, or give its checksum`,
@@ -264,12 +264,12 @@ function outcome(physicalResourceId: string, version: number): Outcome {
 
 /** `<flow ARN>:<version>`, whether or not the ARN the service gave already carries the qualifier. */
 function versionArn(arn: string, version: number): string {
-  return `${arn.replace(/(\/contact-flow\/[-a-zA-Z0-9]+):[^/]*$/, '$1')}:${version}`;
+  return formatFlowVersionArn(arn, version);
 }
 
 /** The parts of a flow version ARN (the physical id). */
 function parseVersionArn(arn: string): FlowTarget & { version: number } {
-  const m = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/([^/]+)\/contact-flow\/([^/:]+):(\d+)$/.exec(arn);
-  if (!m) throw new Error(`${arn} is not a flow version ARN (arn:…:instance/<id>/contact-flow/<id>:<version>)`);
-  return { instanceId: m[1], flowId: m[2], version: Number(m[3]) };
+  const parsed = parseFlowVersionArn(arn);
+  if (!parsed) throw new Error(`${arn} is not a flow version ARN (arn:…:instance/<id>/contact-flow/<id>:<version>)`);
+  return parsed;
 }

@@ -1,0 +1,157 @@
+/**
+ * Waiting, and running out of time while doing it.
+ *
+ * Some resources are usable only a while after their Create call has answered (an instance takes
+ * minutes to become ACTIVE), and one Lambda invocation lasts at most 15 minutes, while
+ * CloudFormation waits as long as the resource's ServiceTimeout. So:
+ *
+ *  - the work of an event runs beside a deadline timer, set a safety margin before the earlier of
+ *    the invocation's end and the ServiceTimeout (counted from the first invocation);
+ *  - readiness is polled with short pauses ({@link pollDelay});
+ *  - when the invocation's time is nearly up, the work is abandoned and handed to a fresh
+ *    asynchronous invocation of this same function (continuation.ts), whose event carries what is
+ *    known so far (the created resource, when it exists, and when waiting started); the fresh
+ *    invocation only waits;
+ *  - when the ServiceTimeout is nearly up too, the event is answered FAILED with the resource's id,
+ *    so that CloudFormation's rollback deletes it.
+ *
+ * Creates are idempotent (client tokens), so a continuation may safely repeat the last step.
+ * Which event to answer and how is the lifecycle's business (lifecycle.ts); this module owns only
+ * the clock.
+ */
+import type { CfnAnswer, CfnEvent } from './cfn-response';
+import { describeError } from './errors';
+import type { Logger } from './log';
+import type { Outcome } from './resource-module';
+
+/** The key under which a continuation carries its state in the event. */
+export const CONTINUATION_KEY = 'CdkConnectResourcesContinuation';
+
+/** What a continuation invocation knows from the invocations before it. */
+export interface Continuation {
+  /** When the first invocation for this event started (epoch ms). */
+  readonly startedAt: number;
+  /** Which invocation this is (1 = the one CloudFormation made). */
+  readonly invocation: number;
+  /** The resource, once created: the continuation only waits for it. */
+  readonly created?: Outcome;
+}
+
+/** An event as CloudFormation sends it, or as a hand-over passes it on. */
+export type HandlerEvent = CfnEvent & { readonly [CONTINUATION_KEY]?: Continuation };
+
+/** The parts of the Lambda context the waiter uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+  readonly invokedFunctionArn: string;
+}
+
+/**
+ * Time kept in hand for answering (or handing off) before the invocation or ServiceTimeout ends.
+ * Its worst case: a hand-over that fails after its full budget (continuation.ts, 4 s), then the
+ * FAILED answer's PUT retried until 1 s before the invocation ends (index.ts): 4 + 5 + 1 s.
+ */
+export const SAFETY_MARGIN_MS = 10_000;
+/**
+ * CloudFormation's ServiceTimeout when the resource does not set one, and its largest value
+ * (seconds; documented: "an integer from 1 to 3600. The default value is 3600", crpg-ref-requests).
+ */
+const DEFAULT_SERVICE_TIMEOUT_S = 3600;
+
+/**
+ * The pause before each readiness check: 2 s, growing by 0.5 s to at most 3 s. The answer then
+ * follows readiness by at most 3 s, at fewer than one call per 2 s (see BENCHMARKS.md, Waiter).
+ */
+export function pollDelay(attempt: number): number {
+  return Math.min(3_000, 2_000 + 500 * attempt);
+}
+
+/** What the work of one event shares with the waiter. */
+export interface WaitState {
+  /** The resource, once created (by this invocation or an earlier one). */
+  created?: Outcome;
+  /** Set when the deadline has passed: the work's results are ignored from then on. */
+  abandoned: boolean;
+}
+
+/** How the waiter runs one event's work. */
+export interface DeadlineRun {
+  readonly event: HandlerEvent;
+  readonly context: InvocationContext;
+  readonly log: Logger;
+  /** The work: decides and does what the event asks, and says how to answer. Must not throw. */
+  work(state: WaitState): Promise<CfnAnswer>;
+  /** The physical id to answer a failure with while no resource of ours exists. */
+  readonly fallbackPhysicalId: string;
+  /** Starts a fresh asynchronous invocation of this function with the given event. */
+  continueIn(functionArn: string, event: HandlerEvent): Promise<void>;
+  /** Sends the one answer. */
+  answer(answer: CfnAnswer): Promise<void>;
+}
+
+/**
+ * Runs the work of one event before its deadline: answers with the work's answer, or, out of
+ * time, hands the event over to a fresh invocation or answers FAILED.
+ */
+export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
+  const { event, context, log } = run;
+  const previous = event[CONTINUATION_KEY];
+  const continuation: Continuation = previous ?? { startedAt: Date.now(), invocation: 1 };
+  const state: WaitState = { created: continuation.created, abandoned: false };
+  log.info(previous ? 'continuing' : 'received', { attempt: continuation.invocation });
+
+  const invocationEnd = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
+  const budgetEnd = continuation.startedAt + serviceTimeoutSeconds(event) * 1000 - SAFETY_MARGIN_MS;
+
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), Math.max(0, Math.min(invocationEnd, budgetEnd) - Date.now()));
+  });
+  const first = await Promise.race([run.work(state), deadline]);
+  clearTimeout(timer);
+  if (first !== 'deadline') return run.answer(first);
+
+  // Out of time: whatever the abandoned work does from here on is ignored.
+  state.abandoned = true;
+  const physicalId = state.created?.physicalResourceId ?? run.fallbackPhysicalId;
+  const failed = (reason: string): CfnAnswer => ({ Status: 'FAILED', PhysicalResourceId: physicalId, Reason: reason });
+  const budgetLeft = budgetEnd - Date.now();
+  if (budgetLeft > SAFETY_MARGIN_MS) {
+    const next: Continuation = { startedAt: continuation.startedAt, invocation: continuation.invocation + 1, created: state.created };
+    try {
+      await run.continueIn(context.invokedFunctionArn, { ...event, [CONTINUATION_KEY]: next });
+      log.info('handed over to a fresh invocation', { attempt: next.invocation, physicalId });
+      return;
+    } catch (error) {
+      log.error('could not hand over to a fresh invocation', { error: describeError(error) });
+      return run.answer(failed(`${event.LogicalResourceId}: ran out of time and could not continue in a fresh invocation: ${describeError(error)}`));
+    }
+  }
+  const waited = Math.round((Date.now() - continuation.startedAt) / 1000);
+  const what = state.created ? `waiting for ${physicalId} to become ready` : `the ${event.RequestType}`;
+  return run.answer(failed(`${event.LogicalResourceId}: gave up on ${what} after ${waited} s, before CloudFormation's ServiceTimeout`));
+}
+
+/**
+ * Polls until `check` gives the ready outcome. Waiting starts with a pause: a resource that needs
+ * waiting for is never ready at once. Returns undefined once the deadline has abandoned the work.
+ */
+export async function waitUntilReady(state: WaitState, check: () => Promise<Outcome | undefined>): Promise<Outcome | undefined> {
+  for (let n = 0; ; n++) {
+    await sleep(pollDelay(n));
+    if (state.abandoned) return undefined;
+    const ready = await check();
+    if (ready) return ready;
+  }
+}
+
+function serviceTimeoutSeconds(event: CfnEvent): number {
+  // CloudFormation refuses other values, so anything else did not come from it.
+  const value = Number(event.ResourceProperties?.ServiceTimeout);
+  return Number.isInteger(value) && value >= 1 && value <= DEFAULT_SERVICE_TIMEOUT_S ? value : DEFAULT_SERVICE_TIMEOUT_S;
+}
+
+/** Resolves after the given time. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
