@@ -223,6 +223,8 @@ export interface ConnectInstanceProps {
   /**
    * Tags of the instance (at most 50), merged with tags applied through `Tags.of(...)`.
    * Updated in place.
+   * Keys of 1–128 letters, digits, spaces or `_.:/=+-@`, not starting with "aws:"; values of at
+   * most 256 characters (Amazon Connect's tag rules).
    *
    * @default - no tags
    */

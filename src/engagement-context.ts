@@ -107,7 +107,7 @@ export interface EngagementCustomerProject {
   /** The business problem the project solves: 20–2000 characters. */
   readonly businessProblem: string;
 
-  /** When the customer means to complete the project, as YYYY-MM-DD. */
+  /** When the customer means to complete the project, as YYYY-MM-DD: a date that exists in the calendar. */
   readonly targetCompletionDate: string;
 }
 
@@ -127,28 +127,28 @@ export interface CustomerProjectOptions {
 /** The address of a lead's company. */
 export interface LeadAddress {
   /**
-   * The city.
+   * The city: at most 255 characters.
    *
    * @default - not given
    */
   readonly city?: string;
 
   /**
-   * The postal code.
+   * The postal code: at most 20 characters.
    *
    * @default - not given
    */
   readonly postalCode?: string;
 
   /**
-   * The state or region.
+   * The state or region: at most 255 characters.
    *
    * @default - not given
    */
   readonly stateOrRegion?: string;
 
   /**
-   * The two-letter ISO 3166-1 country code in capitals, checked against Partner Central's list.
+   * The country code, such as "US": at most 10 characters (the lead model takes a free string here).
    *
    * @default - not given
    */
@@ -168,7 +168,8 @@ export interface LeadCustomer {
   readonly industry?: Industry;
 
   /**
-   * The company's website, such as "https://www.example.com": 4–255 characters.
+   * The company's website, such as "https://www.example.com": at most 255 characters (the lead
+   * model takes a free string here).
    *
    * @default - not given
    */
@@ -182,14 +183,14 @@ export interface LeadCustomer {
   readonly address?: LeadAddress;
 
   /**
-   * How far the customer has adopted AWS, in Partner Central's words.
+   * How far the customer has adopted AWS, in Partner Central's words: at most 255 characters.
    *
    * @default - not given
    */
   readonly awsMaturity?: string;
 
   /**
-   * The customer's market segment, such as enterprise or small business.
+   * The customer's market segment, such as enterprise or small business: at most 255 characters.
    *
    * @default - not given
    */
@@ -198,20 +199,20 @@ export interface LeadCustomer {
 
 /** The person a lead interaction was with. */
 export interface LeadContact {
-  /** The contact's job title: 1–80 characters. */
+  /** The contact's job title: 1–255 characters. */
   readonly businessTitle: string;
 
-  /** The contact's email address, in lower case: at most 80 characters. */
+  /** The contact's email address: 1–255 characters (the lead model checks no form). */
   readonly email: string;
 
-  /** The contact's first name: 1–80 characters. */
+  /** The contact's first name: at most 80 characters. */
   readonly firstName: string;
 
-  /** The contact's last name: 1–80 characters. */
+  /** The contact's last name: at most 80 characters. */
   readonly lastName: string;
 
   /**
-   * The contact's phone number: at most 40 characters.
+   * The contact's phone number: at most 255 characters.
    *
    * @default - not given
    */
@@ -224,49 +225,50 @@ export interface LeadInteraction {
   readonly contact: LeadContact;
 
   /**
-   * The kind of source that produced the lead, such as "Event" or "Website": 1–255 characters.
+   * The kind of source that produced the lead, such as "Event" or "Website": at most 255 characters.
    *
    * @default - not given
    */
   readonly sourceType?: string;
 
   /**
-   * The id of that source: 1–255 characters.
+   * The id of that source: at most 255 characters.
    *
    * @default - not given
    */
   readonly sourceId?: string;
 
   /**
-   * The name of that source: 1–255 characters.
+   * The name of that source: at most 255 characters.
    *
    * @default - not given
    */
   readonly sourceName?: string;
 
   /**
-   * The use case discussed.
+   * The use case discussed: at most 255 characters.
    *
    * @default - not given
    */
   readonly usecase?: string;
 
   /**
-   * When the interaction took place, in ISO 8601 ("2026-05-01T09:30:00Z").
+   * When the interaction took place, as an RFC 3339 date and time ("2026-05-01T09:30:00Z" or
+   * with an offset such as "+02:00") that exists in the calendar.
    *
    * @default - not given
    */
   readonly interactionDate?: string;
 
   /**
-   * What the customer did, such as asking for a meeting: 1–255 characters.
+   * What the customer did, such as asking for a meeting: at most 255 characters.
    *
    * @default - not given
    */
   readonly customerAction?: string;
 
   /**
-   * The business problem the customer described: 20–2000 characters.
+   * The business problem the customer described: at most 2000 characters.
    *
    * @default - not given
    */

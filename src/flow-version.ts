@@ -58,8 +58,8 @@ export interface FlowVersionProps {
   readonly flowContentSha256?: string;
 
   /**
-   * The number of the version to publish, from 1 up to 9007199254740991 (the API allows up to
-   * 2^60, but numbers above 2^53 - 1 cannot pass through the AWS SDK for JavaScript exactly).
+   * The number of the version to publish, from 1 up to 9007199254740991 (the API takes a long,
+   * up to 2^63 - 1, but numbers above 2^53 - 1 cannot pass through JavaScript exactly).
    * Version numbers only grow and are never reused: a number at or below the flow's latest
    * version fails.
    *

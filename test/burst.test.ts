@@ -1,56 +1,32 @@
 /**
- * Hundreds of cases created at once: 200 concurrent Case creates — one handler process each, as
- * Lambda runs them — against a Cases fake that allows 10 CreateCase calls per second and answers
- * ThrottlingException beyond. Every one must succeed, exactly once.
+ * Many resources created at once: concurrent creates — one handler process each, as Lambda runs
+ * them, all started together behind a gate — against fakes whose create operation is a token
+ * bucket (rate, burst). Every event must be answered SUCCESS exactly once, with one resource
+ * each. The 200-create bursts and the comparison of retry pacings are in `npm run bench`
+ * (BENCHMARKS.md, "Bursts"); these smaller ones keep the suite fast.
  */
-import { CloudFormation } from './support/cloudformation';
-import { FakeAws } from './support/fake-aws';
-import { FakeCases } from './support/fake-cases';
-import { ACCOUNT, REGION } from './support/fake-connect';
+import { CASE_BURST, EVALUATION_BURST, runBurst, BurstResult } from './support/burst';
 
-const BURST = 200;
-const RATE_PER_SECOND = 10;
-const DOMAIN = '0e6f2c1a-7d4b-4c55-9a61-5b1f0c2d3e4f';
-const TEMPLATE = 'b3c9e1d2-aaaa-4bbb-8ccc-111122223333';
-const PROFILE = `arn:aws:profile:${REGION}:${ACCOUNT}:domains/support-customers/profiles/3f1e2d3c4b5a`;
-
-let aws: FakeAws;
-let cases: FakeCases;
-
-beforeAll(async () => {
-  aws = await FakeAws.start();
-  cases = new FakeCases(aws);
-  cases.addDomain(DOMAIN, TEMPLATE);
-  aws.rateLimits.set('CreateCase', RATE_PER_SECOND);
-});
-afterAll(() => aws.close());
-
-test(`${BURST} concurrent Case creates under a ${RATE_PER_SECOND}/s throttle all succeed, with exactly ${BURST} cases`, async () => {
-  const cfn = new CloudFormation(aws);
-  const events = Array.from({ length: BURST }, (_, i) =>
-    cfn.createEvent(`Case${i}`, 'Custom::ConnectCase', {
-      ServiceTimeout: 600,
-      DomainId: DOMAIN,
-      TemplateId: TEMPLATE,
-      Fields: [
-        { Id: 'title', Value: { StringValue: `Refund ${i}` } },
-        { Id: 'customer_id', Value: { StringValue: PROFILE } },
-      ],
-    }),
-  );
-  const started = Date.now();
-
-  const deliveries = await Promise.all(events.map((event) => cfn.deliver(event)));
-
-  const seconds = (Date.now() - started) / 1000;
-  const calls = aws.count('CreateCase');
-  const answers = deliveries.map((d) => d.answer); // throws unless each event got exactly one answer
+function expectExactlyOnceSuccess(result: BurstResult, count: number): void {
+  const answers = result.deliveries.map((d) => d.answer); // throws unless each event got exactly one answer
   expect(answers.filter((a) => a.Status !== 'SUCCESS')).toEqual([]);
-  expect(new Set(answers.map((a) => a.PhysicalResourceId)).size).toBe(BURST);
-  expect(cases.cases.size).toBe(BURST); // no duplicates: one case per client token
-  expect(calls).toBeGreaterThan(BURST); // the limit was reached and ridden out
-  console.log(
-    `burst: ${BURST} cases in ${seconds.toFixed(1)} s (${(BURST / seconds).toFixed(1)}/s against a ${RATE_PER_SECOND}/s limit), ` +
-      `${calls} CreateCase calls, ${calls - BURST} of them throttled, ${deliveries.reduce((n, d) => n + d.invocations, 0)} invocations`,
-  );
-}, 600_000);
+  expect(new Set(answers.map((a) => a.PhysicalResourceId)).size).toBe(count);
+  expect(result.resources).toBe(count); // no duplicates: one resource per client token
+}
+
+test('40 Case creates against 10/s (burst 10) all succeed once, and the limit was reached', async () => {
+  const result = await runBurst(CASE_BURST, { count: 40, rate: 10 });
+
+  expectExactlyOnceSuccess(result, 40);
+  expect(result.throttledPerCreate).toBeGreaterThan(0); // the limit was reached and ridden out
+  console.log(`burst: 40 cases in ${result.seconds.toFixed(1)} s (${result.overFloor.toFixed(2)}× the floor), ${result.throttledPerCreate.toFixed(2)} throttled calls per create`);
+}, 180_000);
+
+test("12 evaluation starts against Connect's default 2/s (burst 5) hand over where an invocation runs out, and all succeed once", async () => {
+  // 14 s per invocation leaves 4 s of work before the safety margin: throttled starts must hand over.
+  const result = await runBurst(EVALUATION_BURST, { count: 12, rate: 2, burst: 5, remainingMs: 14_000 });
+
+  expectExactlyOnceSuccess(result, 12);
+  expect(result.invocations).toBeGreaterThan(12);
+  console.log(`burst: 12 evaluations in ${result.seconds.toFixed(1)} s, ${result.invocations - 12} hand-overs, ${result.throttledPerCreate.toFixed(2)} throttled calls per create`);
+}, 180_000);

@@ -279,7 +279,7 @@ test('malformed properties answer FAILED naming each property', async () => {
   );
 
   expect(answer.Status).toBe('FAILED');
-  expect(answer.Reason).toContain(`Fields (fields) must not give field "refund_amount" twice; must give field "refund_amount" a finite number (got ${WITHHELD})`);
+  expect(answer.Reason).toContain(`Fields (fields) must not give field "refund_amount" twice; must give field "refund_amount" a finite number in plain decimal notation (got ${WITHHELD})`);
   expect(answer.Reason).toContain('ClientToken (clientToken) must be a string of 1–64 characters');
 });
 

@@ -230,7 +230,7 @@ describe('synth-time validation names the construct path, the property, the rule
       { identityManagementType: IdentityManagementType.EXISTING_DIRECTORY, directoryId: 'd-XYZ' },
       `directoryId must be a directory id of the form "d-" followed by 10 hex digits (got "d-XYZ")`,
     ],
-    ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters not starting with "aws:" (got key "aws:owner")`],
+    ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters of the allowed set, not starting with "aws:" (got key "aws:owner")`],
     ['tag value too long', { tags: { owner: 'x'.repeat(257) } }, `tags must have values of at most 256 characters`],
     ['too many tags', { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])) }, `tags must hold at most 49 tags (got 50)`],
     ['client token too long', { clientToken: 'x'.repeat(501) }, `clientToken must be a string of 1–500 characters`],

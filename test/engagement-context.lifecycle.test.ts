@@ -282,7 +282,7 @@ test('malformed properties answer FAILED naming each property, and nothing is cr
   expect(answer.Reason).toContain('Catalog (catalog) must be one of "AWS", "Sandbox" (got "Production")');
   expect(answer.Reason).toContain('EngagementIdentifier (engagementIdentifier) must be an engagement id ("eng-" and 14 lower-case letters or digits) or an engagement ARN (got "engagement-1")');
   expect(answer.Reason).toContain('Payload (payload) member customer.countryCode (CustomerProject.Customer.CountryCode) must be a two-letter country code');
-  expect(answer.Reason).toContain(`member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD (got ${WITHHELD})`);
+  expect(answer.Reason).toContain(`member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got ${WITHHELD})`);
   expect(answer.Reason).not.toContain('31/03/2027');
   expect(callsSince(mark)).toHaveLength(0);
 });

@@ -1,5 +1,5 @@
 /** The pure steps of the handler, one by one. */
-import { checkProperties, CONNECT_INSTANCE, coerce, integer, TAGS, ruleViolation } from '../src/spec';
+import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, ruleViolation } from '../src/spec';
 import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
@@ -124,9 +124,9 @@ describe('the constraint table', () => {
   });
 
   test('reads whole numbers beyond 2^53 exactly', () => {
-    const rule = integer(1n, 1152921504606846976n);
-    expect(coerce(rule, '1152921504606846976')).toBe(1152921504606846976n);
-    expect(ruleViolation(rule, coerce(rule, '1152921504606846977'))).toMatch(/must be a whole number from 1 to 1152921504606846976/);
+    const rule = integer(1n, 9223372036854775807n);
+    expect(coerce(rule, '9223372036854775807')).toBe(9223372036854775807n);
+    expect(ruleViolation(rule, coerce(rule, '9223372036854775808'))).toMatch(/must be a whole number from 1 to 9223372036854775807/);
     expect(ruleViolation(rule, coerce(rule, '1.5'))).toMatch(/got "1.5"/);
   });
 
@@ -139,8 +139,8 @@ describe('the constraint table', () => {
   });
 
   test('checks tag maps', () => {
-    expect(ruleViolation(TAGS, { a: 'b' })).toBeUndefined();
-    expect(ruleViolation(TAGS, ['a'])).toMatch(/must be a map/);
+    expect(ruleViolation(CONNECT_TAGS, { a: 'b' })).toBeUndefined();
+    expect(ruleViolation(CONNECT_TAGS, ['a'])).toMatch(/must be a map/);
   });
 });
 

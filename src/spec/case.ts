@@ -1,5 +1,5 @@
 /** Custom::ConnectCase — the template interface of Connect Cases CreateCase. */
-import { defineSpec, PropertiesOf, show, showKey, TAGS, text, ValueRule } from './rules';
+import { CASES_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, showKey, text, textLength, ValueRule } from './rules';
 
 
 /** The system fields CreateCase requires (documented): the customer profile ARN and the title. */
@@ -58,7 +58,7 @@ export function caseFieldIdProblems(ids: readonly (string | undefined)[]): strin
   const seen = new Set<string>();
   for (const id of ids) {
     if (id === undefined) continue;
-    if (id.length < 1 || id.length > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${showKey(id)})`);
+    if (textLength(id) < 1 || textLength(id) > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${showKey(id)})`);
     else if (seen.has(id)) problems.push(`must not give field ${showKey(id)} twice`);
     seen.add(id);
   }
@@ -91,8 +91,8 @@ function normalizeFieldValue(value: unknown): unknown {
   if (entries.length === 0) return { emptyValue: {} };
   return Object.fromEntries(
     entries.map(([member, v]) => {
-      const name = FIELD_VALUE_MEMBERS[member] ?? member;
-      if (name === 'doubleValue' && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return [name, Number(v)];
+      const name = hasOwn(FIELD_VALUE_MEMBERS, member) ? FIELD_VALUE_MEMBERS[member] : member;
+      if (name === 'doubleValue') return [name, plainDouble(v)];
       if (name === 'booleanValue' && (v === 'true' || v === 'false')) return [name, v === 'true'];
       if (name === 'emptyValue' && (v === '' || (typeof v === 'object' && v !== null && Object.keys(v).length === 0))) return [name, {}];
       return [name, v];
@@ -107,15 +107,16 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
   const [[member, v]] = entries;
   switch (member) {
     case 'stringValue':
-      return typeof v === 'string' && v.length <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
+      return typeof v === 'string' && textLength(v) <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
     case 'doubleValue':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must give ${field} a finite number (got ${show(v)})`;
+      return isFiniteNumber(v) ? undefined : `must give ${field} a finite number in plain decimal notation (got ${show(v)})`;
     case 'booleanValue':
       return typeof v === 'boolean' ? undefined : `must give ${field} true or false (got ${show(v)})`;
     case 'emptyValue':
       return undefined;
     case 'userArnValue':
-      return typeof v === 'string' && v.length >= 1 ? undefined : `must give ${field} a user ARN (got ${show(v)})`;
+      // The model's FieldValueUnion.userArnValue is a plain String: even "" is the service's to judge.
+      return typeof v === 'string' ? undefined : `must give ${field} a user ARN (got ${show(v)})`;
     default:
       return `must give ${field} a text, number, boolean, empty or user ARN value (got member ${showKey(member)})`;
   }
@@ -180,13 +181,15 @@ export const CASE_PERFORMER: ValueRule<CasePerformerData> = {
   describe: 'a user ARN or a custom entity',
   normalize: (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [{ UserArn: 'userArn', CustomEntity: 'customEntity' }[k] ?? k, v]));
+    const members: Record<string, string> = { UserArn: 'userArn', CustomEntity: 'customEntity' };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [hasOwn(members, k) ? members[k] : k, v]));
   },
   check: (value) => {
     const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
     const [member, v] = entries[0] ?? [];
-    if (entries.length === 1 && member === 'userArn' && typeof v === 'string' && v.length >= 1 && v.length <= 500) return [];
-    if (entries.length === 1 && member === 'customEntity' && typeof v === 'string' && v.length <= 500 && CUSTOM_ENTITY_PATTERN.test(v)) return [];
+    const length = typeof v === 'string' ? textLength(v) : 0;
+    if (entries.length === 1 && member === 'userArn' && length >= 1 && length <= 500) return [];
+    if (entries.length === 1 && member === 'customEntity' && length <= 500 && CUSTOM_ENTITY_PATTERN.test(v as string)) return [];
     return [
       `must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got ${show(entries.length === 1 ? v : value)})`,
     ];
@@ -206,7 +209,7 @@ export const CONNECT_CASE = defineSpec({
     Fields: { prop: 'fields', rule: CASE_FIELDS, required: true, customerData: true },
     // A custom entity may be a person's name.
     PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER, customerData: true },
-    Tags: { prop: 'tags', rule: TAGS },
+    Tags: { prop: 'tags', rule: CASES_TAGS },
     ClientToken: { prop: 'clientToken', rule: CASES_CLIENT_TOKEN, replaces: true },
   },
 });

@@ -1,5 +1,5 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, defineSpec, oneOf, PropertiesOf, show, TAGS, text, ValueRule } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, oneOf, PropertiesOf, show, text, ValueRule } from './rules';
 
 /** IdentityManagementType values of CreateInstance. */
 export const IDENTITY_MANAGEMENT_TYPES = ['SAML', 'CONNECT_MANAGED', 'EXISTING_DIRECTORY'] as const;
@@ -66,7 +66,10 @@ export const CONNECT_INSTANCE = defineSpec({
       // instances share one: a replacement needs a new alias.
       uniqueName: true,
       rule: text(1, 45, {
-        pattern: /^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$/,
+        // The model's DirectoryAlias pattern `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`, rewritten
+        // without its nested quantifiers (quadratic backtracking on long near-misses): the same
+        // strings, runs of letters and digits joined by runs of hyphens (test/redos.test.ts).
+        pattern: /^(?!d-)[\da-zA-Z]+(?:-+[\da-zA-Z]+)*$/,
         describe: '1–45 letters, digits or hyphens, not starting with "d-" and not starting or ending with a hyphen',
       }),
     },
@@ -77,7 +80,7 @@ export const CONNECT_INSTANCE = defineSpec({
     },
     ...attributeProperties(CALL_ATTRIBUTES, true),
     ...attributeProperties(INSTANCE_ATTRIBUTES, false),
-    Tags: { prop: 'tags', rule: TAGS },
+    Tags: { prop: 'tags', rule: CONNECT_TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
   },
   crossCheck: (p) => {

@@ -1,5 +1,5 @@
 /** Custom::ConnectContactEvaluation — the template interface of Connect StartContactEvaluation. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, defineSpec, PropertiesOf, show, showKey, TAGS, text, ValueRule } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, showKey, text, textLength, ValueRule } from './rules';
 
 
 /** The members of the EvaluationAnswerData union (documented: exactly one may be given). */
@@ -28,6 +28,10 @@ export function parseEvaluationArn(arn: string): { instanceId: string; evaluatio
   return m ? { instanceId: m[1], evaluationId: m[2] } : undefined;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Applies `f` to each entry of a map, leaving anything that is not a map unchanged. */
 function mapEntries(value: unknown, f: (entry: unknown) => unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
@@ -46,7 +50,7 @@ function refIdMapProblems(value: unknown, what: string, entryProblem: (entry: un
   if (entries.length > EVALUATION_LIMITS.maxEntries) return [`must hold at most ${EVALUATION_LIMITS.maxEntries} ${what}s (got ${entries.length})`];
   const problems: string[] = [];
   for (const [refId, entry] of entries) {
-    if (refId.length < 1 || refId.length > EVALUATION_LIMITS.refIdMax) {
+    if (textLength(refId) < 1 || textLength(refId) > EVALUATION_LIMITS.refIdMax) {
       problems.push(`must have reference ids of 1–${EVALUATION_LIMITS.refIdMax} characters (got ${showKey(refId)})`);
       continue;
     }
@@ -57,22 +61,27 @@ function refIdMapProblems(value: unknown, what: string, entryProblem: (entry: un
 }
 
 function answerProblem(entry: unknown): EntryProblem {
-  const value = (entry as { Value?: unknown } | null)?.Value;
+  const shape = `must give each answer as {"Value": {<one of ${EVALUATION_ANSWER_MEMBERS.join(', ')}>}}`;
+  if (!isRecord(entry) || Object.keys(entry).some((key) => key !== 'Value')) return [shape, entry];
+  // The model's EvaluationAnswerInput.Value is optional: an answer without a value is the service's to judge.
+  if (!hasOwn(entry, 'Value')) return undefined;
+  const value = entry.Value;
   const members = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
   if (members.length !== 1 || !(EVALUATION_ANSWER_MEMBERS as readonly string[]).includes(members[0][0])) {
-    return [`must give each answer as {"Value": {<one of ${EVALUATION_ANSWER_MEMBERS.join(', ')}>}}`, entry];
+    return [shape, entry];
   }
   const [member, v] = members[0];
-  const short = (s: unknown) => typeof s === 'string' && s.length <= EVALUATION_LIMITS.stringValueMax;
+  const short = (s: unknown) => typeof s === 'string' && textLength(s) <= EVALUATION_LIMITS.stringValueMax;
   switch (member) {
     case 'StringValue':
       return short(v) ? undefined : [`must have a StringValue of at most ${EVALUATION_LIMITS.stringValueMax} characters`, v];
     case 'StringValues':
       return Array.isArray(v) && v.every(short) ? undefined : [`must have StringValues as a list of strings of at most ${EVALUATION_LIMITS.stringValueMax} characters`, v];
     case 'NumericValue':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : ['must have a finite number as NumericValue', v];
+      return isFiniteNumber(v) ? undefined : ['must have a finite number in plain decimal notation as NumericValue', v];
     case 'DateTimeValue':
-      return typeof v === 'string' && v.length > 0 ? undefined : ['must have a date and time string as DateTimeValue', v];
+      // The model's ISO8601Datetime is a plain String (no pattern, no length): the service judges it.
+      return typeof v === 'string' ? undefined : ['must have a date and time string as DateTimeValue', v];
     default:
       return typeof v === 'boolean' ? undefined : ['must have true or false as NotApplicable', v];
   }
@@ -105,9 +114,7 @@ export const EVALUATION_ANSWERS: ValueRule<EvaluationAnswers> = {
       const data = (entry as { Value?: Record<string, unknown> } | null)?.Value;
       if (typeof data !== 'object' || data === null) return entry;
       const typed: Record<string, unknown> = { ...data };
-      if (typeof typed.NumericValue === 'string' && typed.NumericValue.trim() !== '' && Number.isFinite(Number(typed.NumericValue))) {
-        typed.NumericValue = Number(typed.NumericValue);
-      }
+      if (hasOwn(typed, 'NumericValue')) typed.NumericValue = plainDouble(typed.NumericValue);
       if (typed.NotApplicable === 'true') typed.NotApplicable = true;
       if (typed.NotApplicable === 'false') typed.NotApplicable = false;
       return { ...(entry as object), Value: typed };
@@ -121,9 +128,10 @@ export const EVALUATION_NOTES: ValueRule<EvaluationNotes> = {
   describe: `at most ${EVALUATION_LIMITS.maxEntries} notes by item reference id`,
   check: (value) =>
     refIdMapProblems(value, 'note', (entry) => {
-      const keys = typeof entry === 'object' && entry !== null ? Object.keys(entry) : [];
-      const note = (entry as { Value?: unknown } | null)?.Value;
-      return keys.length === 1 && typeof note === 'string' && note.length <= EVALUATION_LIMITS.noteMax
+      const keys = isRecord(entry) ? Object.keys(entry) : ['(not an object)'];
+      // The model's EvaluationNote.Value is optional: {} is a note without text.
+      const note = isRecord(entry) && hasOwn(entry, 'Value') ? entry.Value : '';
+      return keys.every((key) => key === 'Value') && typeof note === 'string' && textLength(note) <= EVALUATION_LIMITS.noteMax
         ? undefined
         : [`must give each note as {"Value": <text of at most ${EVALUATION_LIMITS.noteMax} characters>}`, entry];
     }),
@@ -134,12 +142,12 @@ export const AUTO_EVALUATION_CONFIGURATION: ValueRule<{ readonly Enabled: boolea
   kind: 'json',
   describe: '{"Enabled": true or false}',
   normalize: (value) => {
-    const enabled = (value as { Enabled?: unknown } | null)?.Enabled;
+    const enabled = isRecord(value) && hasOwn(value, 'Enabled') ? value.Enabled : undefined;
     return enabled === 'true' || enabled === 'false' ? { ...(value as object), Enabled: enabled === 'true' } : value;
   },
   check: (value) => {
-    const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
-    return keys.length === 1 && typeof (value as { Enabled?: unknown }).Enabled === 'boolean' ? [] : [`must be {"Enabled": true or false} (got ${show(value)})`];
+    const keys = isRecord(value) ? Object.keys(value) : [];
+    return keys.length === 1 && keys[0] === 'Enabled' && typeof (value as { Enabled?: unknown }).Enabled === 'boolean' ? [] : [`must be {"Enabled": true or false} (got ${show(value)})`];
   },
 };
 
@@ -163,7 +171,7 @@ export const CONNECT_CONTACT_EVALUATION = defineSpec({
     Answers: { prop: 'answers', rule: EVALUATION_ANSWERS, customerData: true },
     Notes: { prop: 'notes', rule: EVALUATION_NOTES, customerData: true },
     Submit: { prop: 'submit', rule: BOOLEAN },
-    Tags: { prop: 'tags', rule: TAGS },
+    Tags: { prop: 'tags', rule: CONNECT_TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
   },
   crossCheck: (p) => {

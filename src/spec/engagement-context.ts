@@ -1,6 +1,6 @@
 /** Custom::PartnerCentralEngagementContext — the template interface of Partner Central Selling CreateEngagementContext. */
 import { PARTNER_CENTRAL_COUNTRY_CODES, PARTNER_CENTRAL_INDUSTRIES } from './partner-central-data';
-import { defineSpec, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule } from './rules';
+import { defineSpec, hasOwn, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule } from './rules';
 
 
 /** Partner Central Selling is served from this region only, whatever the caller's region (documented). */
@@ -23,7 +23,6 @@ export const PARTNER_CENTRAL_CATALOGS = ['AWS', 'Sandbox'] as const;
  */
 export const ENGAGEMENT_CONTEXT_TYPES = ['CustomerProject', 'Lead'] as const;
 
-/** The Industry values of the Partner Central Selling API (client-partnercentral-selling 3.1124). */
 /** EngagementArnOrIdentifier (documented pattern `(arn:.*|eng-[0-9a-z]{14})`). */
 export const ENGAGEMENT_IDENTIFIER: ValueRule<string> = {
   kind: 'string',
@@ -41,11 +40,6 @@ export const PARTNER_CENTRAL_CLIENT_TOKEN = text(1, 64, {
   describe: '1–64 letters, digits or hyphens',
 });
 
-/** A rule for a string with no documented length: present and not empty. */
-function nonEmpty(): ValueRule<string> {
-  return { kind: 'string', minLength: 1, describe: 'a non-empty string' };
-}
-
 const INDUSTRY: ValueRule = {
   kind: 'string',
   values: PARTNER_CENTRAL_INDUSTRIES,
@@ -56,25 +50,40 @@ const COUNTRY_CODE: ValueRule = {
   values: PARTNER_CENTRAL_COUNTRY_CODES,
   describe: 'a two-letter country code Partner Central knows (ISO 3166-1 alpha-2 in capitals, e.g. "US")',
 };
-// CompanyWebsiteUrl: the model's pattern and length, as the service applies them.
+/**
+ * CompanyWebsiteUrl (CustomerProject): the model's pattern
+ * `(?=.{4,255}$)((http|https)://)??(www[.])??([a-zA-Z0-9]|-)+?([.][a-zA-Z0-9(-|/|=|?)??]+?)+?`,
+ * matched as a whole value, rewritten to run in linear time (its nested lazy groups backtrack
+ * exponentially on a crafted value: 51 characters take half a second). It accepts the same
+ * strings: the class `[a-zA-Z0-9(-|/|=|?)??]` is the range "(" to "|" (U+0028–U+007C, which
+ * takes in ".", the digits and letters), so after the first dot any of those characters may
+ * follow; "www." is a label and a dot like any other; `(http|https)` is `https?`.
+ * test/redos.test.ts compares both forms on generated values.
+ */
+export const WEBSITE_URL_PATTERN = /^(?:https?:\/\/)?[a-zA-Z0-9-]+\.[\x28-\x7C]+$/;
 const WEBSITE_URL = text(4, 255, {
-  pattern: /^((http|https):\/\/)??(www[.])??([a-zA-Z0-9]|-)+?([.][a-zA-Z0-9(-|/|=|?)??]+?)+?$/,
+  pattern: WEBSITE_URL_PATTERN,
   describe: 'a website address of 4–255 characters such as "https://www.example.com"',
 });
-const DATE = text(10, 10, {
-  pattern: /^[1-9][0-9]{3}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$/,
-  describe: 'a date of the form YYYY-MM-DD',
-});
+/** A date of the form YYYY-MM-DD that exists in the calendar (the model's pattern allows 2027-02-31). */
+const DATE: ValueRule = {
+  ...text(10, 10, {
+    pattern: /^[1-9][0-9]{3}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$/,
+    describe: 'a date of the form YYYY-MM-DD that exists in the calendar',
+  }),
+  calendar: true,
+};
+/**
+ * The lead InteractionDate: the model's `DateTime` is a timestamp, which the template carries as a
+ * string; the handler reads it with `new Date`. Only RFC 3339 date-times are read (a date and a
+ * time with seconds optional, and a "Z" or numeric offset), and only real calendar dates and times:
+ * other forms (a bare date, a space for the "T") are parsed by JavaScript in local time or not at all.
+ */
 const DATE_TIME: ValueRule = {
   kind: 'string',
   pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
-  describe: 'an ISO 8601 date and time such as "2026-05-01T09:30:00Z"',
-};
-// Email: the model's pattern (at most 80 characters, lower case).
-const EMAIL: ValueRule = {
-  kind: 'string',
-  pattern: /^(?=.{0,80}$)[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
-  describe: 'an email address of at most 80 characters, in lower case',
+  calendar: true,
+  describe: 'an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z"',
 };
 const BUSINESS_PROBLEM = text(20, 2000);
 
@@ -97,9 +106,9 @@ interface PayloadMember {
 const CUSTOMER_PROJECT: PayloadMember = {
   prop: '',
   members: {
+    // The model's CustomerProjectsContext.Customer is optional.
     Customer: {
       prop: 'customer',
-      required: true,
       members: {
         CompanyName: { prop: 'companyName', required: true, rule: text(1, 120) },
         CountryCode: { prop: 'countryCode', required: true, rule: COUNTRY_CODE },
@@ -118,6 +127,8 @@ const CUSTOMER_PROJECT: PayloadMember = {
   },
 };
 
+// Lead strings: the lengths of the model's Lead shapes (botocore 1.44.8). Most may be empty ("" is
+// sent as given); a required FirstName/LastName may be too (`Name` is `(?s).{0,80}`).
 const LEAD: PayloadMember = {
   prop: '',
   members: {
@@ -127,19 +138,19 @@ const LEAD: PayloadMember = {
       required: true,
       members: {
         CompanyName: { prop: 'companyName', required: true, rule: text(1, 120) },
-        Industry: { prop: 'industry', rule: INDUSTRY },
-        WebsiteUrl: { prop: 'websiteUrl', rule: WEBSITE_URL },
+        Industry: { prop: 'industry', rule: text(0, 255) },
+        WebsiteUrl: { prop: 'websiteUrl', rule: text(0, 255) },
         Address: {
           prop: 'address',
           members: {
-            City: { prop: 'city', rule: nonEmpty() },
-            PostalCode: { prop: 'postalCode', rule: nonEmpty() },
-            StateOrRegion: { prop: 'stateOrRegion', rule: nonEmpty() },
-            CountryCode: { prop: 'countryCode', rule: COUNTRY_CODE },
+            City: { prop: 'city', rule: text(0, 255) },
+            PostalCode: { prop: 'postalCode', rule: text(0, 20) },
+            StateOrRegion: { prop: 'stateOrRegion', rule: text(0, 255) },
+            CountryCode: { prop: 'countryCode', rule: text(0, 10) },
           },
         },
-        AwsMaturity: { prop: 'awsMaturity', rule: nonEmpty() },
-        MarketSegment: { prop: 'marketSegment', rule: nonEmpty() },
+        AwsMaturity: { prop: 'awsMaturity', rule: text(0, 255) },
+        MarketSegment: { prop: 'marketSegment', rule: text(0, 255) },
       },
     },
     Interactions: {
@@ -147,22 +158,22 @@ const LEAD: PayloadMember = {
       required: true,
       single: true,
       members: {
-        SourceType: { prop: 'sourceType', rule: text(1, 255) },
-        SourceId: { prop: 'sourceId', rule: text(1, 255) },
-        SourceName: { prop: 'sourceName', rule: text(1, 255) },
-        Usecase: { prop: 'usecase', rule: nonEmpty() },
+        SourceType: { prop: 'sourceType', rule: text(0, 255) },
+        SourceId: { prop: 'sourceId', rule: text(0, 255) },
+        SourceName: { prop: 'sourceName', rule: text(0, 255) },
+        Usecase: { prop: 'usecase', rule: text(0, 255) },
         InteractionDate: { prop: 'interactionDate', rule: DATE_TIME },
-        CustomerAction: { prop: 'customerAction', rule: text(1, 255) },
-        BusinessProblem: { prop: 'businessProblem', rule: BUSINESS_PROBLEM },
+        CustomerAction: { prop: 'customerAction', rule: text(0, 255) },
+        BusinessProblem: { prop: 'businessProblem', rule: text(0, 2000) },
         Contact: {
           prop: 'contact',
           required: true,
           members: {
-            BusinessTitle: { prop: 'businessTitle', required: true, rule: text(1, 80) },
-            Email: { prop: 'email', required: true, rule: EMAIL },
-            FirstName: { prop: 'firstName', required: true, rule: text(1, 80) },
-            LastName: { prop: 'lastName', required: true, rule: text(1, 80) },
-            Phone: { prop: 'phone', rule: text(1, 40) },
+            BusinessTitle: { prop: 'businessTitle', required: true, rule: text(1, 255) },
+            Email: { prop: 'email', required: true, rule: text(1, 255, { describe: 'an email address of 1–255 characters' }) },
+            FirstName: { prop: 'firstName', required: true, rule: text(0, 80) },
+            LastName: { prop: 'lastName', required: true, rule: text(0, 80) },
+            Phone: { prop: 'phone', rule: text(0, 255) },
           },
         },
       },
@@ -197,12 +208,12 @@ function checkStructure(spec: PayloadMember, value: unknown, propPath: string, a
   }
   const members = spec.members ?? {};
   for (const key of Object.keys(value)) {
-    if (!(key in members) && value[key] !== undefined) problems.push(`member ${apiPath}.${key} is not a member of ${apiPath}`);
+    if (!hasOwn(members, key) && value[key] !== undefined) problems.push(`member ${apiPath}.${key} is not a member of ${apiPath}`);
   }
   for (const [apiName, member] of Object.entries(members)) {
     const prop = propPath ? `${propPath}.${member.prop}` : member.prop;
     const api = `${apiPath}.${apiName}`;
-    const given = value[apiName];
+    const given = hasOwn(value, apiName) ? value[apiName] : undefined;
     if (given === undefined || given === null) {
       if (member.required) problems.push(`${name(prop, api)} is required`);
       continue;
@@ -226,7 +237,7 @@ function checkStructure(spec: PayloadMember, value: unknown, propPath: string, a
 export function engagementContextPayloadType(payload: unknown): string | undefined {
   if (!isRecord(payload)) return undefined;
   const present = Object.keys(payload).filter((key) => payload[key] !== undefined);
-  return present.length === 1 && present[0] in PAYLOAD_MEMBERS ? present[0] : undefined;
+  return present.length === 1 && hasOwn(PAYLOAD_MEMBERS, present[0]) ? present[0] : undefined;
 }
 
 /** One structure of a payload once checked: API member name → string leaf, structure or list. */

@@ -1,5 +1,5 @@
 /** Custom::ConnectFlowVersion — the template interface of Connect CreateContactFlowVersion. */
-import { defineSpec, integer, PropertiesOf, show, text } from './rules';
+import { defineSpec, integer, PropertiesOf, show, text, ValueRule } from './rules';
 
 
 /**
@@ -11,12 +11,17 @@ import { defineSpec, integer, PropertiesOf, show, text } from './rules';
 export const FLOW_VERSION_REFERENCE_ROOM = 50;
 export const FLOW_VERSION_DESCRIPTION_MAX = 500 - FLOW_VERSION_REFERENCE_ROOM;
 
-/** The API's range of ContactFlowVersion (2^60, the limit SDKs enforce). */
-export const FLOW_VERSION_MAX = 1152921504606846976n;
+/** The API's range of ContactFlowVersion: the model's `ResourceVersion` is a long (min 1, no max), so 2^63 - 1. */
+export const FLOW_VERSION_MAX = 9223372036854775807n;
+
+/**
+ * The range of LastModifiedTime in seconds: the model's `Timestamp` has no bounds; the handler
+ * sends it as a JavaScript Date, which holds ±8.64e15 ms (ECMA-262, "Time Values and Time Range").
+ */
+const LAST_MODIFIED_TIME_LIMIT = 8640000000000n;
 
 /** A flow id (a UUID in practice) or a flow ARN without a version qualifier. */
 const FLOW_ARN = /^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance\/([-a-zA-Z0-9]+)\/contact-flow\/([-a-zA-Z0-9]+)$/;
-const FLOW_ID_OR_ARN = new RegExp(`^[-a-zA-Z0-9]+$|${FLOW_ARN.source}`);
 
 /** The instance id and flow id in a flow ARN, or undefined for a bare flow id. */
 export function parseFlowArn(value: string): { instanceId: string; flowId: string } | undefined {
@@ -45,6 +50,13 @@ export function formatFlowVersionArn(flowArn: string, version: number): string {
   return `${flowArn.replace(/(\/contact-flow\/[-a-zA-Z0-9]+):[^/]*$/, '$1')}:${version}`;
 }
 
+/** The model's ContactFlowId (`ARN`) is an unconstrained string; as a URI label it may not be empty. */
+const FLOW_ID_OR_ARN: ValueRule<string> = {
+  kind: 'string',
+  minLength: 1,
+  describe: 'a flow id or a flow ARN (arn:<partition>:connect:<region>:<account>:instance/<id>/contact-flow/<id>)',
+};
+
 /** Custom::ConnectFlowVersion — Connect CreateContactFlowVersion. Versions are immutable: every change replaces. */
 export const CONNECT_FLOW_VERSION = defineSpec({
   resourceType: 'Custom::ConnectFlowVersion',
@@ -55,10 +67,7 @@ export const CONNECT_FLOW_VERSION = defineSpec({
       prop: 'contactFlowId',
       required: true,
       replaces: true,
-      rule: text(1, 500, {
-        pattern: FLOW_ID_OR_ARN,
-        describe: 'a flow id or a flow ARN without a version qualifier (arn:<partition>:connect:<region>:<account>:instance/<id>/contact-flow/<id>)',
-      }),
+      rule: FLOW_ID_OR_ARN,
     },
     Description: {
       prop: 'description',
@@ -82,13 +91,16 @@ export const CONNECT_FLOW_VERSION = defineSpec({
     LastModifiedTime: {
       prop: 'lastModifiedTime',
       replaces: true,
-      rule: { ...integer(0n, 253402300799n), describe: 'a time from 1970-01-01 to 9999-12-31, in whole seconds since 1970-01-01T00:00:00Z' },
+      rule: {
+        ...integer(-LAST_MODIFIED_TIME_LIMIT, LAST_MODIFIED_TIME_LIMIT),
+        describe: `a time in whole seconds since 1970-01-01T00:00:00Z, from -${LAST_MODIFIED_TIME_LIMIT} to ${LAST_MODIFIED_TIME_LIMIT}`,
+      },
     },
   },
   crossCheck: (p) => {
     const problems: string[] = [];
-    // The API allows up to 2^60, but the JavaScript SDK carries ContactFlowVersion as a double:
-    // above 2^53 - 1 it would send a neighbouring number instead.
+    // The API allows up to 2^63 - 1, but the JavaScript SDK carries ContactFlowVersion as a
+    // double: above 2^53 - 1 it would send a neighbouring number instead.
     const version = p.ContactFlowVersion;
     if (typeof version === 'bigint' && version > BigInt(Number.MAX_SAFE_INTEGER)) {
       problems.push(

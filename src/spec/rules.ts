@@ -26,8 +26,15 @@ export interface ValueRule<T = unknown> {
   readonly maxLength?: number;
   readonly pattern?: RegExp;
   readonly values?: readonly string[];
+  /**
+   * The string starts with a date YYYY-MM-DD (and may go on with a time hh:mm[:ss] after a "T"
+   * and an offset ±hh:mm): that date must exist in the calendar and the time on the clock.
+   */
+  readonly calendar?: boolean;
   readonly min?: bigint;
   readonly max?: bigint;
+  /** For 'tags' values: the service's limits. */
+  readonly tagLimits?: TagLimits;
   /**
    * For 'json' values: turns the structure as delivered (CloudFormation turns every nested scalar
    * into a string) into the structure the API takes. Runs before `check`; leaves what it cannot
@@ -112,7 +119,20 @@ export type TemplatePropertiesOf<S extends ResourceSpec> = {
   readonly [K in keyof S['properties'] & string]: TemplateValueOf<ValueOf<S['properties'][K]['rule']>> | undefined;
 };
 
-/** A string of `min`–`max` characters. */
+/**
+ * The length of a string as the API models count it: in Unicode code points, not UTF-16 units.
+ * Smithy's `@length` trait measures a string in Unicode scalar values
+ * (https://smithy.io/2.0/spec/constraint-traits.html#length-trait), and botocore's models carry
+ * the same `min`/`max`; an emoji is one character to the service but two UTF-16 units to
+ * JavaScript's `.length`.
+ */
+export function textLength(value: string): number {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
+/** A string of `min`–`max` characters (code points, see {@link textLength}). */
 export function text(minLength: number, maxLength: number, extra: Partial<ValueRule<string>> = {}): ValueRule<string> {
   return {
     kind: 'string',
@@ -147,18 +167,42 @@ export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
 /** Tags as Connect and Cases take them: key → value. */
 export type TagMap = Record<string, string>;
 
-/** A key/value map of tags as Connect and Cases take them. */
-export const TAGS: ValueRule<TagMap> = {
-  kind: 'tags',
-  describe: `at most 49 tags; keys of 1–128 characters not starting with "aws:" and other than "${OWNER_TAG_KEY}", values of at most 256 characters`,
-};
-/**
- * Documented: Connect and Cases take at most 50 tags per resource (TagMap / MutableTags); one of
- * them is the ownership tag.
- */
-const TAG_LIMITS = { maxTags: 49, keyMax: 128, valueMax: 256 };
+/** The constraints of one service's tag maps (its model's tag map, key and value shapes). */
+export interface TagLimits {
+  readonly maxTags: number;
+  readonly keyMax: number;
+  readonly keyPattern: RegExp;
+  readonly valueMax: number;
+  readonly valuePattern?: RegExp;
+}
 
-/** A client token as the Connect API takes it. */
+/** A rule for a tag map as a service's model constrains it. */
+export function tags(limits: TagLimits, describe: string): ValueRule<TagMap> {
+  return { kind: 'tags', tagLimits: limits, describe };
+}
+
+/**
+ * Tags as Connect takes them (CreateInstance, StartContactEvaluation, TagResource): the model's
+ * `TagMap` (1–50 entries; an empty map is not sent, see {@link checkProperties}), `TagKey` (1–128, `^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`) and
+ * `TagValue` (at most 256, any characters). Only the lower-case `aws:` prefix is excluded there.
+ */
+export const CONNECT_TAGS = tags(
+  { maxTags: 50, keyMax: 128, keyPattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, valueMax: 256 },
+  'at most 49 tags (the 50th is the handler\'s ownership tag); keys of 1–128 letters, digits, spaces or _.:/=+-@ not starting with "aws:" and other than "cdk-connect-resources:owner", values of at most 256 characters',
+);
+
+/**
+ * Tags as Connect Cases takes them: CreateCase's `MutableTags` (0–50 entries), `MutableTagKey`
+ * (1–128, `(?![aA][wW][sS]:)[a-zA-Z0-9 _.:/=+\-@]+`) and `TagValueString` (0–256,
+ * `([a-zA-Z0-9 _.:/=+\-@]*)`). TagResource's `Tags` has no constraints; a tag that CreateCase
+ * would refuse is refused for updates too, so that creating and updating agree.
+ */
+export const CASES_TAGS = tags(
+  { maxTags: 50, keyMax: 128, keyPattern: /^(?![aA][wW][sS]:)[a-zA-Z0-9 _.:/=+\-@]+$/, valueMax: 256, valuePattern: /^[a-zA-Z0-9 _.:/=+\-@]*$/ },
+  'at most 49 tags (the 50th is the handler\'s ownership tag); keys of 1–128 ASCII letters, digits, spaces or _.:/=+-@ not starting with "aws:" in any case and other than "cdk-connect-resources:owner", values of at most 256 of the same characters',
+);
+
+/** A client token as the Connect API takes it (model `ClientToken`: at most 500 characters). */
 export const CONNECT_CLIENT_TOKEN = text(1, 500);
 
 /** Checks of one already-coerced value; returns the problem, or undefined when valid. */
@@ -167,21 +211,26 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
   switch (rule.kind) {
     case 'string': {
       if (typeof value !== 'string') return bad();
-      if (rule.minLength !== undefined && value.length < rule.minLength) return bad();
-      if (rule.maxLength !== undefined && value.length > rule.maxLength) return bad();
+      const length = textLength(value);
+      if (rule.minLength !== undefined && length < rule.minLength) return bad();
+      if (rule.maxLength !== undefined && length > rule.maxLength) return bad();
       if (rule.pattern && !rule.pattern.test(value)) return bad();
       if (rule.values && !rule.values.includes(value)) return bad();
+      if (rule.calendar && !isRealDateTime(value)) return bad();
       return undefined;
     }
     case 'boolean':
       return typeof value === 'boolean' ? undefined : bad();
     case 'integer': {
+      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        return `must be ${rule.describe}, and a JavaScript number holds whole numbers exactly only up to ${Number.MAX_SAFE_INTEGER} (got ${value})`;
+      }
       if (typeof value !== 'bigint') return bad();
       if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) return bad();
       return undefined;
     }
     case 'tags':
-      return tagsViolation(value);
+      return tagsViolation(rule.tagLimits!, value);
     case 'json': {
       const problems = rule.check?.(value) ?? [];
       return problems.length ? problems.join('; ') : undefined;
@@ -189,22 +238,72 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
   }
 }
 
-function tagsViolation(value: unknown): string | undefined {
+/**
+ * Whether the date (and time and offset, where given) a string starts with exist: "2027-02-31",
+ * "2026-13-01", "T24:00" or "+25:00" do not. Leap seconds (":60") are refused: a JavaScript Date
+ * cannot hold them.
+ */
+export function isRealDateTime(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))?$/.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour < 24 && minute < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;
+}
+
+function tagsViolation(limits: TagLimits, value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return `must be a map of tag keys to values (got ${show(value)})`;
   }
   const entries = Object.entries(value);
-  if (entries.length > TAG_LIMITS.maxTags) return `must hold at most ${TAG_LIMITS.maxTags} tags (got ${entries.length})`;
+  // One of the service's tags per resource is the ownership tag the handler adds.
+  const maxTags = limits.maxTags - 1;
+  if (entries.length > maxTags) return `must hold at most ${maxTags} tags (got ${entries.length})`;
   for (const [key, v] of entries) {
-    if (key.length < 1 || key.length > TAG_LIMITS.keyMax || key.toLowerCase().startsWith('aws:')) {
-      return `must have keys of 1–${TAG_LIMITS.keyMax} characters not starting with "aws:" (got key ${show(key)})`;
+    const keyLength = textLength(key);
+    if (keyLength < 1 || keyLength > limits.keyMax || !limits.keyPattern.test(key)) {
+      return `must have keys of 1–${limits.keyMax} characters of the allowed set, not starting with "aws:" (got key ${show(key)})`;
     }
     if (key === OWNER_TAG_KEY) return `must not set "${OWNER_TAG_KEY}": the handler sets it to mark what this stack created`;
-    if (typeof v !== 'string' || v.length > TAG_LIMITS.valueMax) {
-      return `must have values of at most ${TAG_LIMITS.valueMax} characters (got ${show(v)} for key ${show(key)})`;
+    if (typeof v !== 'string' || textLength(v) > limits.valueMax || (limits.valuePattern && !limits.valuePattern.test(v))) {
+      return `must have values of at most ${limits.valueMax} characters of the allowed set (got ${show(v)} for key ${show(key)})`;
     }
   }
   return undefined;
+}
+
+/**
+ * A whole number as a JSON document writes it (RFC 8259 section 6, without fraction or exponent):
+ * an optional minus, then 0 or digits not starting with 0. No spaces, signs, underscores, hex,
+ * exponents or fractions: "0x10", " 1e3 ", "1_000", "+1", "1.0" are not whole numbers here,
+ * although `Number()` or `BigInt()` would read some of them.
+ */
+export const PLAIN_INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A number as a JSON document writes it (RFC 8259 section 6): what the services' JSON protocols
+ * carry for a double. No spaces, "+", hex, underscores, "Infinity" or "NaN".
+ */
+export const PLAIN_DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * A double from a template value: a finite number, or a string in {@link PLAIN_DECIMAL} form
+ * whose value is finite (CloudFormation delivers every nested scalar as a string). Anything else
+ * is returned unchanged, for the check to report.
+ */
+export function plainDouble(value: unknown): unknown {
+  if (typeof value === 'string' && PLAIN_DECIMAL.test(value) && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/** Whether a value is a double the API can carry: a finite JavaScript number. */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Whether an object has a property of this name itself (not one inherited, such as `constructor`). */
+export function hasOwn(object: object, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, name);
 }
 
 /**
@@ -218,8 +317,8 @@ export function coerce(rule: ValueRule, value: unknown): unknown {
       if (value === 'false') return false;
       return value;
     case 'integer':
-      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return BigInt(value.trim());
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+      if (typeof value === 'string' && PLAIN_INTEGER.test(value)) return BigInt(value);
       return value;
     case 'json': {
       let parsed = value;
@@ -320,14 +419,15 @@ export function checkProperties<S extends ResourceSpec>(spec: S, raw: Readonly<R
   let skipped = false;
   const label = (name: string, p: PropertySpec) => (options.templateNames ? `${name} (${p.prop})` : p.prop);
 
+  // Own names only: `constructor` or `__proto__` must not pass as properties the spec inherits.
   for (const name of Object.keys(raw)) {
-    if (!(name in spec.properties) && !FRAMEWORK_PROPERTIES.has(name)) {
+    if (!hasOwn(spec.properties, name) && !FRAMEWORK_PROPERTIES.has(name)) {
       problems.push(`${name} is not a property of ${spec.resourceType}`);
     }
   }
   for (const [name, p] of Object.entries(spec.properties)) {
-    const given = raw[name];
-    if (given === undefined || given === null || given === '') {
+    const given = hasOwn(raw, name) ? raw[name] : undefined;
+    if (given === undefined || given === null || given === '' || isEmptyTagMap(p.rule, given)) {
       if (p.required) problems.push(`${label(name, p)} is required`);
       continue;
     }
@@ -352,6 +452,14 @@ export function uniqueNameProperties(spec: ResourceSpec): string[] {
   return Object.entries(spec.properties)
     .filter(([, p]) => p.uniqueName)
     .map(([name]) => name);
+}
+
+/**
+ * An empty tag map means "no tags", like an absent one: the handler then sends no tags (Connect's
+ * `TagMap` takes 1–50 entries, so `{}` would be refused) and an update removes the old ones.
+ */
+function isEmptyTagMap(rule: ValueRule, value: unknown): boolean {
+  return rule.kind === 'tags' && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 /** The template names of the properties whose change forces a replacement. */

@@ -45,6 +45,11 @@ export interface DeliveryOptions {
   readonly remainingMs?: number;
   /** Kill the handler process when an operation with a 'crash-after' fault was carried out. */
   readonly crashable?: boolean;
+  /**
+   * Holds the first invocation, once its process has loaded the handler, until `open` resolves
+   * (`ready` is called then): a burst starts together even on a machine slow to start processes.
+   */
+  readonly gate?: { ready(): void; readonly open: Promise<void> };
 }
 
 /** What came of delivering one event. */
@@ -87,7 +92,7 @@ export class CloudFormation {
     let invocations = 0;
     while (payload !== undefined) {
       if (++invocations > MAX_INVOCATIONS) throw new Error(`more than ${MAX_INVOCATIONS} invocations for one event:\n${logs.join('\n')}`);
-      const run = await this.invoke(payload, invocations === 1 ? options : { ...options, remainingMs: undefined });
+      const run = await this.invoke(payload, invocations === 1 ? options : { ...options, remainingMs: undefined, gate: undefined });
       logs.push(...run.logs);
       exitCodes.push(run.exitCode);
       const next = this.aws.invocations.findIndex((p) => p.RequestId === event.RequestId);
@@ -114,14 +119,25 @@ export class CloudFormation {
         ...handlerEnvironment(this.aws.url),
         HANDLER_EVENT: JSON.stringify(payload),
         REMAINING_MS: String(options.remainingMs ?? 300_000),
+        ...(options.gate ? { HANDLER_GATE: '1' } : {}),
         ...this.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.gate ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    const gate = options.gate;
+    if (gate) {
+      let held = true;
+      child.stdout!.on('data', (d: Buffer) => {
+        if (!held || !d.toString().includes('ready\n')) return;
+        held = false;
+        gate.ready();
+        void gate.open.then(() => child.stdin?.end('go\n'));
+      });
+    }
     if (options.crashable) this.aws.onCrash = () => child.kill('SIGKILL');
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
     return new Promise((resolve) => {
       child.on('close', (exitCode) => resolve({ logs: out.split('\n').filter(Boolean), exitCode }));
     });

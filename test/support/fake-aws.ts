@@ -75,14 +75,27 @@ export class FakeAws {
   public readonly invocations: any[] = [];
   /** Called after an operation with a 'crash-after' fault was carried out. */
   public onCrash: () => void = () => undefined;
-  /** Requests per second each operation allows before it answers ThrottlingException (0 = no limit). */
+  /**
+   * Requests per second each operation allows before it answers ThrottlingException (0 = no
+   * limit). Throttling is a token bucket, as Connect documents its API quotas: a steady-state rate
+   * that refills the bucket and a burst that is the bucket's size, the bucket full to begin with
+   * (Amazon Connect API Reference, "Best practices for using Amazon Connect APIs", Throttling).
+   */
   public readonly rateLimits = new Map<string, number>();
+  /**
+   * The burst (bucket size) of an operation with a rate limit. Without one, the bucket holds one
+   * second's worth of requests (assumed: Connect's defaults pair 2/s with a burst of 5; Cases
+   * publishes rates, and its bursts are not documented).
+   */
+  public readonly burstLimits = new Map<string, number>();
+  /** Calls answered ThrottlingException because of a rate limit, per operation. */
+  public readonly throttled = new Map<string, number>();
 
   private readonly routes: Route[] = [];
   private readonly targets = new Map<string, { operation: string; handler: Handler }>();
   private readonly faults = new Map<string, (Fault | AwsError)[]>();
   private readonly taggables: ((arn: string) => Record<string, string> | undefined)[] = [];
-  private readonly windows = new Map<string, number[]>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly server = http.createServer((req, res) => void this.serve(req, res));
 
   private constructor() {
@@ -235,17 +248,24 @@ export class FakeAws {
     return undefined;
   }
 
-  /** A sliding one-second window per operation, when a rate limit is set. */
+  /** Takes a token from the operation's bucket, when it has a rate limit; true when there was none left. */
   private overRate(operation: string): boolean {
-    const limit = this.rateLimits.get(operation);
-    if (!limit) return false;
+    const rate = this.rateLimits.get(operation);
+    if (!rate) return false;
+    const burst = this.burstLimits.get(operation) ?? rate;
     const now = Date.now();
-    const recent = (this.windows.get(operation) ?? []).filter((t) => now - t < 1000);
-    const over = recent.length >= limit;
-    if (!over) recent.push(now);
-    this.windows.set(operation, recent);
-    return over;
+    const bucket = this.buckets.get(operation) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    this.buckets.set(operation, bucket);
+    if (bucket.tokens < 1) {
+      this.throttled.set(operation, (this.throttled.get(operation) ?? 0) + 1);
+      return true;
+    }
+    bucket.tokens -= 1;
+    return false;
   }
+
 }
 
 /** The service a request is signed for: `Credential=<key>/<date>/<region>/<service>/aws4_request`. */
