@@ -300,7 +300,7 @@ test('malformed properties answer FAILED naming each template property, and noth
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toMatch(/^Evaluation \(Custom::ConnectContactEvaluation\): /);
-  expect(answer.Reason).toContain(`ContactId (contactId) must be a string of 1–256 characters (got "${'c'.repeat(116)}...)`);
+  expect(answer.Reason).toContain(`ContactId (contactId) must be a string of 1–256 characters (got "${'c'.repeat(60)}...)`);
   expect(answer.Reason).toContain(`Answers (answers) must have a finite number in plain decimal notation as NumericValue for "score" (got ${WITHHELD})`);
   expect(answer.Reason).toContain('AutoEvaluationConfiguration (autoEvaluationEnabled) must be {"Enabled": true or false} (got {"Enabled":"sometimes"})');
   expect(aws.count('StartContactEvaluation')).toBe(starts);

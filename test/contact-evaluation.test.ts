@@ -249,7 +249,6 @@ describe('synth-time validation names the construct path, the property, the rule
     ],
     ['option too long', { answers: [EvaluationAnswer.options('topics', ['ok', 'y'.repeat(301)])] }, `answers must have StringValues as a list of strings of at most 300 characters for "topics"`],
     ['number that is not finite', { answers: [EvaluationAnswer.number('clarity', Number.NaN)] }, `answers must have a finite number in plain decimal notation as NumericValue for "clarity" (got ${WITHHELD})`],
-    ['empty date and time', { answers: [EvaluationAnswer.dateTime('followUp', '')] }, `answers must have a date and time string as DateTimeValue for "followUp" (got ${WITHHELD})`],
     ['question ref id too long', { answers: [EvaluationAnswer.text('q'.repeat(501), 'a')] }, `answers must have reference ids of 1–500 characters`],
     ['note too long', { notes: [EvaluationNote.forItem('s1', 'n'.repeat(3073))] }, `notes must give each note as {"Value": <text of at most 3072 characters>} for "s1"`],
     ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters of the allowed set, not starting with "aws:" (got key "aws:owner")`],
