@@ -332,7 +332,7 @@ describe('customer data stays out of reasons and logs', () => {
     const { answers } = await attack(event, id);
 
     expect(answers[0].Status).toBe('FAILED');
-    expect(answers[0].Reason).toContain(`field "email" a finite number (got ${WITHHELD})`);
+    expect(answers[0].Reason).toContain(`field "email" a finite number in plain decimal notation (got ${WITHHELD})`);
     expect(answers[0].Reason).not.toContain(EMAIL);
   });
 
