@@ -2,7 +2,7 @@ import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, Stack, Tag
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { containsToken, createApiResource } from './private/api-resource';
+import { checkRemovalPolicy, containsToken, createApiResource } from './private/api-resource';
 import { ownedByThisStack } from './private/ownership';
 import { caseFieldIdProblems, CONNECT_CASE, parseCaseArn } from './spec';
 
@@ -252,6 +252,16 @@ export class Case extends Resource implements ICase, ITaggable {
 
     this.caseId = resource.getAttString('CaseId');
     this.caseArn = resource.getAttString('CaseArn');
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the case
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, CONNECT_CASE.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }
 

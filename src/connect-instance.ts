@@ -1,8 +1,9 @@
 import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { createApiResource } from './private/api-resource';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
 import { CONNECT_INSTANCE } from './spec';
 
@@ -16,8 +17,14 @@ export enum IdentityManagementType {
   EXISTING_DIRECTORY = 'EXISTING_DIRECTORY',
 }
 
-/** An Amazon Connect instance, created here or imported. */
-export interface IConnectInstance extends IResource {
+/**
+ * An Amazon Connect instance, created here or imported.
+ *
+ * It is also an `IInstanceRef` of aws-cdk-lib's Connect L1s, so it can be passed wherever they
+ * take an instance (`CfnContactFlow.instanceArn`, `CfnQueue.instanceArn`, ...). aws-cdk-lib has
+ * these reference interfaces in every version of this library's peer range (from 2.257.0).
+ */
+export interface IConnectInstance extends IResource, connectRefs.IInstanceRef {
   /**
    * The id of the instance.
    *
@@ -268,6 +275,9 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     class Import extends Resource implements IConnectInstance {
       public readonly instanceArn = instanceArn;
       public readonly instanceId = instanceId!;
+      public get instanceRef(): connectRefs.InstanceReference {
+        return { instanceArn: this.instanceArn };
+      }
     }
     return new Import(scope, id, { environmentFromArn: instanceArn });
   }
@@ -318,6 +328,11 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   public readonly attrServiceRole: string;
   /** Tags of the instance; `Tags.of(...)` adds to them. */
   public readonly tags: TagManager;
+
+  /** The instance as aws-cdk-lib's Connect L1s reference it (`IInstanceRef`). */
+  public get instanceRef(): connectRefs.InstanceReference {
+    return { instanceArn: this.instanceArn };
+  }
 
   constructor(scope: Construct, id: string, props: ConnectInstanceProps) {
     super(scope, id);
@@ -409,5 +424,15 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     this.attrServiceRole = resource.getAttString('ServiceRole');
     this.instanceId = this.attrId;
     this.instanceArn = this.attrArn;
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the instance
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, CONNECT_INSTANCE.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }

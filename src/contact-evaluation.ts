@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { createApiResource } from './private/api-resource';
-import { instanceScope } from './private/instance-scope';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
+import { instanceScope, requireSameEnvironment } from './private/instance-scope';
 import { ownedByThisStack } from './private/ownership';
 import { CONNECT_CONTACT_EVALUATION, parseEvaluationArn, show } from './spec';
 
@@ -242,6 +242,7 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     const answers = byRefId(this, 'answers', 'answer each question once', props.answers ?? [], (a) => [a.questionRefId, a._render()]);
     const notes = byRefId(this, 'notes', 'hold one note per item', props.notes ?? [], (n) => [n.itemRefId, { Value: n.note }]);
 
+    requireSameEnvironment(this, CONNECT_CONTACT_EVALUATION.construct, props.instance);
     const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_CONTACT_EVALUATION,
@@ -297,6 +298,16 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
 
     this.evaluationId = resource.getAttString('EvaluationId');
     this.evaluationArn = resource.getAttString('EvaluationArn');
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the evaluation
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, CONNECT_CONTACT_EVALUATION.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }
 

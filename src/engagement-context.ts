@@ -1,8 +1,10 @@
-import { Aws, Duration, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Duration, Fn, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { createApiResource } from './private/api-resource';
-import { ENGAGEMENT_CONTEXT, formatEngagementArn } from './spec';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
+import { ENGAGEMENT_CONTEXT, formatEngagementArn, PARTNER_CENTRAL_REGION } from './spec';
+import { ValidationCode, ValidationError } from './private/validation-error';
 
 /** The Partner Central catalog an engagement lives in. */
 export enum Catalog {
@@ -404,6 +406,18 @@ export interface IEngagementContext extends IResource {
   readonly engagementArn: string;
 }
 
+/** What identifies an existing engagement context, for {@link EngagementContext.fromEngagementContextAttributes}. */
+export interface EngagementContextAttributes {
+  /**
+   * The ARN of the engagement the context belongs to
+   * (`arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<engagement id>`).
+   */
+  readonly engagementArn: string;
+
+  /** The id of the context within its engagement. */
+  readonly contextId: string;
+}
+
 /** Properties of an {@link EngagementContext}. */
 export interface EngagementContextProps {
   /**
@@ -458,6 +472,29 @@ export interface EngagementContextProps {
  * @resource Custom::PartnerCentralEngagementContext
  */
 export class EngagementContext extends Resource implements IEngagementContext {
+  /** Imports an existing engagement context by its engagement's ARN and its id. */
+  public static fromEngagementContextAttributes(scope: Construct, id: string, attrs: EngagementContextAttributes): IEngagementContext {
+    let engagementId: string;
+    if (Token.isUnresolved(attrs.engagementArn)) {
+      // arn:…::catalog/<catalog>/engagement/<id> split at "/" → [arn:…::catalog, <catalog>, engagement, <id>]
+      engagementId = Fn.select(3, Fn.split('/', attrs.engagementArn));
+    } else {
+      const m = /^arn:[^:]+:partnercentral:[^:]*::catalog\/[^/]+\/engagement\/([^/]+)$/.exec(attrs.engagementArn);
+      if (!m) {
+        throw new ValidationError(ValidationCode.ARN, 'EngagementContext.fromEngagementContextAttributes', scope, [`${attrs.engagementArn} is not an engagement ARN (arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<id>)`]);
+      }
+      engagementId = m[1];
+    }
+    class Import extends Resource implements IEngagementContext {
+      public readonly contextId = attrs.contextId;
+      public readonly engagementArn = attrs.engagementArn;
+      public readonly engagementId = engagementId;
+    }
+    // The engagement ARN names no account (the service's ARN format has none): the region is
+    // the ARN's, the account the stack's.
+    return new Import(scope, id, { region: Arn.split(attrs.engagementArn, ArnFormat.NO_RESOURCE_NAME).region });
+  }
+
   /** @attribute */
   public readonly contextId: string;
   /** @attribute */
@@ -471,6 +508,7 @@ export class EngagementContext extends Resource implements IEngagementContext {
     super(scope, id);
     this.type = props.payload.type;
 
+    requirePartnerCentralReach(this, props.engagementIdentifier);
     const engagement = engagementArn(props.catalog, props.engagementIdentifier);
     const resource = createApiResource(this, {
       spec: ENGAGEMENT_CONTEXT,
@@ -497,6 +535,17 @@ export class EngagementContext extends Resource implements IEngagementContext {
     this.engagementId = resource.getAttString('EngagementId');
     this.engagementArn = resource.getAttString('EngagementArn');
   }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the context out of the handler's reach (Partner Central has no delete API, so
+   * nothing is deleted either way)
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, ENGAGEMENT_CONTEXT.construct, policy);
+    super.applyRemovalPolicy(policy);
+  }
 }
 
 /**
@@ -522,6 +571,32 @@ function engagementContextStatements(catalog: string, engagement: string): iam.P
       resources: [engagement],
     }),
   ];
+}
+
+/**
+ * Fails for what the handler cannot reach. The Partner Central Selling API has one endpoint,
+ * partnercentral-selling.us-east-1.api.aws in the aws partition (documented: AWS Partner Central
+ * API reference, endpoints), which the handler calls whatever the stack's region: the stack may
+ * be in any region of the aws partition, but not in another partition (China, GovCloud, ...),
+ * whose credentials are not valid there; and an engagement ARN must name us-east-1.
+ */
+function requirePartnerCentralReach(scope: Construct, engagementIdentifier: string): void {
+  const fail = (problem: string) => {
+    throw new ValidationError(ValidationCode.ENVIRONMENT, ENGAGEMENT_CONTEXT.construct, scope, [problem]);
+  };
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region)) {
+    const partition = RegionInfo.get(region).partition;
+    if (partition !== undefined && partition !== 'aws') {
+      fail(`the stack's region ${region} is in partition ${partition}; Partner Central is served only from ${PARTNER_CENTRAL_REGION} in the aws partition`);
+    }
+  }
+  if (!Token.isUnresolved(engagementIdentifier) && engagementIdentifier.startsWith('arn:')) {
+    const [, partition, , arnRegion] = engagementIdentifier.split(':');
+    if (partition !== 'aws' || arnRegion !== PARTNER_CENTRAL_REGION) {
+      fail(`engagementIdentifier must be an engagement of ${PARTNER_CENTRAL_REGION} in the aws partition, where Partner Central is served (got ${engagementIdentifier})`);
+    }
+  }
 }
 
 /**

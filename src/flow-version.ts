@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { createApiResource } from './private/api-resource';
-import { instanceScope } from './private/instance-scope';
+import { checkRemovalPolicy, createApiResource } from './private/api-resource';
+import { instanceScope, requireSameEnvironment } from './private/instance-scope';
 import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './spec';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
@@ -131,6 +131,7 @@ export class FlowVersion extends Resource implements IFlowVersion {
   constructor(scope: Construct, id: string, props: FlowVersionProps) {
     super(scope, id);
 
+    requireSameEnvironment(this, CONNECT_FLOW_VERSION.construct, props.instance);
     const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_FLOW_VERSION,
@@ -161,6 +162,16 @@ export class FlowVersion extends Resource implements IFlowVersion {
 
     this.flowVersionArn = resource.ref;
     this.version = resource.getAttString('Version');
+  }
+
+  /**
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the version
+   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
+   * snapshots no custom resource.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(this, CONNECT_FLOW_VERSION.construct, policy);
+    super.applyRemovalPolicy(policy);
   }
 }
 

@@ -3,3 +3,4 @@ export * from './engagement-context';
 export * from './contact-evaluation';
 export * from './case';
 export * from './flow-version';
+export * from './connect-resources-handler';

@@ -1,7 +1,7 @@
 import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkProperties, ResourceSpec, TemplatePropertiesOf } from '../spec';
+import { checkProperties, ResourceSpec, ruleViolation, TemplatePropertiesOf } from '../spec';
 import { ConnectResourcesProvider, MAX_EVENT_AGE } from './provider';
 import { ValidationCode, ValidationError } from './validation-error';
 
@@ -43,6 +43,7 @@ export interface ApiResourceOptions<S extends ResourceSpec> {
  */
 export function createApiResource<S extends ResourceSpec>(scope: Construct, options: ApiResourceOptions<S>): CustomResource {
   const { spec } = options;
+  checkRemovalPolicy(scope, spec.construct, options.removalPolicy);
   const properties: Record<string, unknown> = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
 
   const { problems } = checkProperties(spec, properties, { skip: containsToken });
@@ -53,6 +54,17 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
   if (options.tags) {
     const tags = options.tags;
     properties.Tags = Lazy.any({ produce: () => (tags.hasTags() ? tags.renderTags() : undefined) });
+    // Tags applied with Tags.of(...) arrive through aspects after construction, so the merged
+    // tags are checked once the tree is complete: the same rule (at most 50 tags, no "aws:"
+    // keys) as the tags prop, from the resource type's spec.
+    scope.node.addValidation({
+      validate: () => {
+        const rendered = tags.hasTags() ? tags.renderTags() : undefined;
+        if (rendered === undefined || containsToken(rendered)) return [];
+        const problem = ruleViolation(spec.properties.Tags.rule, rendered);
+        return problem ? [ValidationError.format(spec.construct, scope.node.path, `tags, including those applied with Tags.of(...), ${problem}`)] : [];
+      },
+    });
   }
 
   // Lambda must never retry an event CloudFormation has already given up on (see MAX_EVENT_AGE);
@@ -72,7 +84,23 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
     removalPolicy: options.removalPolicy,
   });
   resource.node.addDependency(provider.policy);
+  // The construct's default child is the CfnResource itself (not the CustomResource wrapper), as
+  // in aws-cdk-lib's L2s: `node.defaultChild` gives the L1 for escape hatches, and
+  // Resource.applyRemovalPolicy finds the resource to set DeletionPolicy and UpdateReplacePolicy on.
+  scope.node.defaultChild = resource.node.defaultChild;
   return resource;
+}
+
+/**
+ * Rejects a removal policy the resource type cannot honour, before the construct applies it.
+ * CloudFormation takes snapshots only of a few stateful resource types (DeletionPolicy
+ * attribute, AWS CloudFormation User Guide), never of a custom resource; aws-cdk-lib only warns
+ * about that unless a feature flag is set, and the stack would then fail at deploy time.
+ */
+export function checkRemovalPolicy(scope: Construct, construct: string, policy: RemovalPolicy): void {
+  if (policy === RemovalPolicy.SNAPSHOT) {
+    throw new ValidationError(ValidationCode.REMOVAL_POLICY, construct, scope, ['RemovalPolicy.SNAPSHOT is not supported (CloudFormation snapshots only a few stateful resource types, never a custom resource); use RETAIN or DESTROY']);
+  }
 }
 
 /** True when a value is, or holds somewhere inside, a token that CloudFormation resolves at deploy time. */

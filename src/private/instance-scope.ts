@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { IConnectInstance } from '../connect-instance';
+import { ValidationCode, ValidationError } from './validation-error';
 
 /** The instance ARN (or ARN pattern) the handler's permissions for an instance's resources name. */
 export interface InstanceScope {
@@ -24,4 +25,23 @@ export function instanceScope(scope: Construct, instance: IConnectInstance): Ins
     arn: Stack.of(scope).formatArn({ service: 'connect', resource: 'instance', resourceName: '*' }),
     describe: "this account's instances in this region (the instance is created in the same stack, and naming it would make the handler policy and the instance wait for each other)",
   };
+}
+
+/**
+ * Fails when an instance known to be in another account or region than the stack is given to a
+ * construct of the stack. The handler runs in the stack's account and region and names the
+ * instance by id only (the Connect API's InstanceId): its requests go to the regional endpoint
+ * of the stack's region and act on that account's instances (documented: Amazon Connect
+ * endpoints are regional, "Amazon Connect endpoints and quotas"; that an instance of another
+ * account cannot be reached by id is assumed: Connect instances have no resource-based policy).
+ * Values known only at deploy time are not compared.
+ */
+export function requireSameEnvironment(scope: Construct, construct: string, instance: IConnectInstance): void {
+  const stack = Stack.of(scope);
+  for (const part of ['account', 'region'] as const) {
+    const theirs = instance.env[part];
+    const ours = stack[part];
+    if (Token.isUnresolved(theirs) || Token.isUnresolved(ours) || theirs === ours) continue;
+    throw new ValidationError(ValidationCode.ENVIRONMENT, construct, scope, [`instance ${instance.node.path} is in ${part} ${theirs}, the stack in ${ours}; the handler reaches instances of its own account and region only`]);
+  }
 }

@@ -4,6 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler';
+import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
 export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
@@ -46,7 +48,16 @@ export class ConnectResourcesProvider extends Construct {
   public static of(scope: IConstruct): ConnectResourcesProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID);
-    return (existing as ConnectResourcesProvider | undefined) ?? new ConnectResourcesProvider(stack, PROVIDER_ID);
+    return (existing as ConnectResourcesProvider | undefined) ?? new ConnectResourcesProvider(stack, PROVIDER_ID, {});
+  }
+
+  /** Creates the stack's provider with the given options; it must not exist yet. */
+  public static configure(scope: IConstruct, options: ConnectResourcesHandlerOptions): ConnectResourcesProvider {
+    const stack = Stack.of(scope);
+    if (stack.node.tryFindChild(PROVIDER_ID)) {
+      throw new ValidationError(ValidationCode.HANDLER_OPTIONS, 'ConnectResourcesHandler', scope, [`the handler of stack ${stack.node.path} exists already; configure it once, before the first construct of cdk-connect-resources is added to the stack`]);
+    }
+    return new ConnectResourcesProvider(stack, PROVIDER_ID, options);
   }
 
   /** The ARN custom resources use as their ServiceToken. */
@@ -57,25 +68,30 @@ export class ConnectResourcesProvider extends Construct {
   private readonly granted = new Map<string, iam.PolicyStatement>();
   private readonly acknowledged = new Set<string>();
 
-  private constructor(scope: Construct, id: string) {
+  private constructor(scope: Construct, id: string, options: ConnectResourcesHandlerOptions) {
     super(scope, id);
 
-    const role = new iam.Role(this, 'Role', {
+    const role = options.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Calls the Amazon Connect, Connect Cases and Partner Central APIs for cdk-connect-resources custom resources',
     });
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const logGroup = options.logGroup ?? new logs.LogGroup(this, 'Logs', { retention: options.logRetention ?? logs.RetentionDays.THREE_MONTHS });
     const fn = new lambda.Function(this, 'Handler', {
       description: 'cdk-connect-resources: custom resources for Amazon Connect, Connect Cases and Partner Central',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       code: lambda.Code.fromAsset(HANDLER_ASSET_DIR),
       handler: 'index.handler',
-      timeout: HANDLER_TIMEOUT,
-      memorySize: 512,
+      timeout: options.timeout ?? HANDLER_TIMEOUT,
+      memorySize: options.memorySize ?? 512,
       role,
       logGroup,
+      vpc: options.vpc,
+      vpcSubnets: options.vpcSubnets,
+      securityGroups: options.securityGroups,
+      environmentEncryption: options.environmentEncryption,
     });
+    if (options.vpc) this.allowNetworkInterfaces(role, fn);
     this.serviceToken = fn.functionArn;
     fn.configureAsyncInvoke({ retryAttempts: RETRY_ATTEMPTS, maxEventAge: MAX_EVENT_AGE });
 
@@ -92,6 +108,40 @@ export class ConnectResourcesProvider extends Construct {
         resources: [fn.functionArn],
       }),
     ]);
+  }
+
+  /**
+   * Lambda creates the network interfaces of a function in a VPC with the function's role, and
+   * checks that the role may do so when the function is created ("Configuring a Lambda function
+   * to access resources in a VPC", AWS Lambda Developer Guide: the actions of the managed policy
+   * AWSLambdaVPCAccessExecutionRole). aws-cdk-lib attaches that managed policy only to roles it
+   * creates for the function itself; this policy grants the same actions to the handler's role,
+   * new or given, and the function waits for it. It is a policy of its own because the handler's
+   * main policy names the function (ContinueLongWaits) and the function cannot wait for that one.
+   */
+  private allowNetworkInterfaces(role: iam.IRole, fn: lambda.Function): void {
+    const policy = new iam.Policy(this, 'NetworkInterfaces', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'LambdaVpcNetworkInterfaces',
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeSubnets',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
+          resources: ['*'],
+        }),
+      ],
+    });
+    Validations.of(policy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'the network-interface actions Lambda performs for a function in a VPC, as AWSLambdaVPCAccessExecutionRole grants them: the interfaces are created by Lambda and their ids are not known in advance',
+    });
+    fn.node.addDependency(policy);
   }
 
   /**

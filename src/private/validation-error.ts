@@ -15,6 +15,12 @@ export enum ValidationCode {
   ARN = 'arn',
   /** The same key (field id, question or item reference id) is given twice. */
   DUPLICATE = 'duplicate',
+  /** A removal policy the resource type cannot honour (SNAPSHOT). */
+  REMOVAL_POLICY = 'removal-policy',
+  /** A resource in another account, region or partition than the handler can reach. */
+  ENVIRONMENT = 'environment',
+  /** Handler options out of bounds, contradicting each other, or given too late. */
+  HANDLER_OPTIONS = 'handler-options',
 }
 
 /** A mistake in the props or arguments a user gave a construct. */

@@ -1,0 +1,128 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ConnectResourcesHandler, ConnectResourcesHandlerOptions } from '../src';
+import { CONSTRUCTS, stack } from './support/constructs';
+
+/** A stack whose handler is configured, with one construct that makes the handler. */
+function configured(options: (s: Stack) => ConnectResourcesHandlerOptions, s = stack()): Stack {
+  ConnectResourcesHandler.configure(s, options(s));
+  CONSTRUCTS.Case(s);
+  return s;
+}
+
+function handler(s: Stack): any {
+  return Object.values(Template.fromStack(s).findResources('AWS::Lambda::Function'))[0];
+}
+
+const VPC_ACTIONS = ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'];
+
+test('without configuration the handler is as before: 5 minutes, 512 MiB, no VPC, logs kept three months', () => {
+  const s = stack();
+  CONSTRUCTS.Case(s);
+  const fn = handler(s);
+  expect(fn.Properties).toMatchObject({ Timeout: 300, MemorySize: 512 });
+  expect(fn.Properties.VpcConfig).toBeUndefined();
+  Template.fromStack(s).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  Template.fromStack(s).resourceCountIs('AWS::IAM::Policy', 1);
+});
+
+test('timeout, memory and the environment key reach the function', () => {
+  const s = configured((st) => ({ timeout: Duration.minutes(12), memorySize: 1024, environmentEncryption: new kms.Key(st, 'Key') }));
+  Template.fromStack(s).hasResourceProperties('AWS::Lambda::Function', { Timeout: 720, MemorySize: 1024, KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+});
+
+test('in a VPC, the handler gets its subnets and security groups, and its role may manage network interfaces before the function is created', () => {
+  const s = configured((st) => {
+    const vpc = new ec2.Vpc(st, 'Vpc', { maxAzs: 2 });
+    return { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [new ec2.SecurityGroup(st, 'Sg', { vpc })] };
+  });
+  const template = Template.fromStack(s);
+  const fn = handler(s);
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    VpcConfig: {
+      SubnetIds: [{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet1') }, { Ref: Match.stringLikeRegexp('VpcPrivateSubnet2') }],
+      SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Sg'), 'GroupId'] }],
+    },
+  });
+  const [[policyId, policy]] = Object.entries(template.findResources('AWS::IAM::Policy', { Properties: { PolicyDocument: { Statement: [Match.objectLike({ Sid: 'LambdaVpcNetworkInterfaces' })] } } }));
+  expect(policy.Properties.PolicyDocument.Statement[0]).toMatchObject({ Action: VPC_ACTIONS, Resource: '*' });
+  expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^ConnectResourcesProviderRole/) }]);
+  expect(fn.DependsOn).toContain(policyId);
+});
+
+test('a given role is used instead of a new one, and is granted both the constructs\' and the VPC permissions', () => {
+  const s = configured((st) => ({
+    role: iam.Role.fromRoleArn(st, 'Existing', 'arn:aws:iam::111122223333:role/contact-center-handler'),
+    vpc: new ec2.Vpc(st, 'Vpc', { maxAzs: 1 }),
+  }));
+  const template = Template.fromStack(s);
+  template.resourceCountIs('AWS::IAM::Role', 0);
+  expect(handler(s).Properties.Role).toBe('arn:aws:iam::111122223333:role/contact-center-handler');
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  expect(policies).toHaveLength(2);
+  for (const policy of policies) expect(policy.Properties.Roles).toEqual(['contact-center-handler']);
+});
+
+test('PermissionsBoundary.of(...).apply reaches the handler\'s role', () => {
+  const s = stack();
+  iam.PermissionsBoundary.of(s).apply(iam.ManagedPolicy.fromManagedPolicyName(s, 'Boundary', 'contact-center-boundary'));
+  CONSTRUCTS.Case(s);
+  Template.fromStack(s).hasResourceProperties('AWS::IAM::Role', {
+    PermissionsBoundary: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':policy/contact-center-boundary$')])] },
+  });
+});
+
+test('a given log group is written to and granted; a retention shapes the new one', () => {
+  const withGroup = configured((st) => ({ logGroup: new logs.LogGroup(st, 'Shared', { retention: logs.RetentionDays.ONE_YEAR }) }));
+  const template = Template.fromStack(withGroup);
+  template.resourceCountIs('AWS::Logs::LogGroup', 1);
+  template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^Shared') } } });
+  template.hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'WriteOwnLogs', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Shared'), 'Arn'] } })]) },
+  });
+
+  const withRetention = configured(() => ({ logRetention: logs.RetentionDays.ONE_WEEK }));
+  Template.fromStack(withRetention).hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+});
+
+test.each([
+  ['a timeout under a minute', () => ({ timeout: Duration.seconds(30) }), 'timeout must be from 1 to 15 minutes (got 30 seconds)'],
+  ['a timeout over 15 minutes', () => ({ timeout: Duration.minutes(16) }), 'timeout must be from 1 to 15 minutes'],
+  ['too little memory', () => ({ memorySize: 128 }), 'memorySize must be a whole number of MiB from 256 to 10240 (got 128)'],
+  ['a fraction of memory', () => ({ memorySize: 512.5 }), 'memorySize must be a whole number'],
+  ['a log group and a retention', (st: Stack) => ({ logGroup: new logs.LogGroup(st, 'G'), logRetention: logs.RetentionDays.ONE_DAY }), 'give logGroup or logRetention, not both'],
+  ['subnets without a VPC', () => ({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }), 'vpcSubnets and securityGroups need a vpc'],
+])('configure refuses %s, naming the scope', (_, options: (s: Stack) => ConnectResourcesHandlerOptions, message) => {
+  const s = stack();
+  expect(() => ConnectResourcesHandler.configure(s, options(s))).toThrow(`ConnectResourcesHandler 'Stack': ${message}`);
+});
+
+test('configure after the handler exists is refused (it would otherwise be silently ignored)', () => {
+  const s = stack();
+  CONSTRUCTS.Case(s);
+  expect(() => ConnectResourcesHandler.configure(s, { memorySize: 1024 })).toThrow('exists already; configure it once, before the first construct');
+});
+
+test('cdk-nag finds nothing unacknowledged in the handler configured in a VPC with a given role', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'handler-nag-'));
+  try {
+    const app = new App({ outdir });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const s = new Stack(app, 'Stack', { env: { account: '111122223333', region: 'us-west-2' } });
+    configured((st) => ({ vpc: ec2.Vpc.fromVpcAttributes(st, 'Vpc', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-west-2a'], privateSubnetIds: ['subnet-0123456789abcdef0'] }), role: iam.Role.fromRoleName(st, 'Existing', 'contact-center-handler') }), s);
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+    const violations = report.pluginReports.flatMap((r: any) => r.violations ?? []);
+    expect(violations).toEqual([]);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
