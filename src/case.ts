@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, containsToken, createApiResource } from './private/api-resource';
+import { ownedByThisStack } from './private/ownership';
 import { caseFieldIdProblems, CONNECT_CASE, parseCaseArn } from './spec';
 
 /** A case in a Connect Cases domain, created here or imported. */
@@ -219,9 +220,13 @@ export class Case extends Resource implements ICase, ITaggable {
       new iam.PolicyStatement({
         // CreateCase is authorized on the domain, the case, the template and the fields; with tags
         // it also needs TagResource.
-        actions: ['cases:CreateCase', 'cases:UpdateCase', 'cases:DeleteCase', 'cases:TagResource', 'cases:UntagResource'],
+        actions: ['cases:CreateCase', 'cases:UpdateCase', 'cases:TagResource', 'cases:UntagResource', 'cases:ListTagsForResource'],
         resources: [domainArn, `${domainArn}/case/*`, `${domainArn}/template/*`, `${domainArn}/field/*`],
       }),
+      // DeleteCase is authorized on the case and on its domain (documented: Case* and Domain*).
+      // Each resource is checked on its own, so the ownership condition goes on the case alone.
+      new iam.PolicyStatement({ actions: ['cases:DeleteCase'], resources: [domainArn] }),
+      new iam.PolicyStatement({ actions: ['cases:DeleteCase'], resources: [`${domainArn}/case/*`], conditions: ownedByThisStack() }),
     ];
     if (props.performedBy?.userArn !== undefined) {
       // Documented: a performedBy user ARN needs connect:DescribeUser on that user.

@@ -4,6 +4,7 @@ import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
+import { ownedByThisStack, taggedForThisStack } from './private/ownership';
 import { CONNECT_INSTANCE } from './spec';
 
 /** How the users of an Amazon Connect instance are identified. */
@@ -337,8 +338,14 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     super(scope, id);
     this.tags = new TagManager(TagType.MAP, CONNECT_INSTANCE.resourceType, props.tags);
 
-    const serviceLinkedRoles = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/connect.amazonaws.com/*`;
+    // Documented (admin guide, connect-slr): Connect's service-linked roles are named
+    // AWSServiceRoleForAmazonConnect_<unique id> under this path.
+    const serviceLinkedRoles = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect*`;
     const instances = Stack.of(this).formatArn({ service: 'connect', resource: 'instance', resourceName: '*' });
+    const directories = Stack.of(this).formatArn({ service: 'ds', resource: 'directory', resourceName: '*' });
+    // Documented (admin guide, contact flow logs): flow logs go to /aws/connect/<instance alias>.
+    const flowLogGroups = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/connect/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const inThisRegion = { StringEquals: { 'aws:RequestedRegion': Stack.of(this).region } };
     const resource = createApiResource(this, {
       spec: CONNECT_INSTANCE,
       properties: {
@@ -366,48 +373,47 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       // Creating an instance typically takes one to three minutes.
       serviceTimeout: Duration.minutes(30),
+      // Every row is listed, with its source, in docs/permissions.md (a test compares them).
       wildcardReasons: {
-        '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller while it creates or deletes an instance support no resource-level permissions',
-        [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region',
-        [serviceLinkedRoles]: "Connect's service-linked role has a generated name under this fixed path; creation is further limited to the connect.amazonaws.com service name",
+        '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller (CheckAlias, CreateDirectory, CreateIdentityPoolDirectory, DescribeDirectories, AuthorizeApplication, UnauthorizeApplication) support no resource-level permissions; CreateInstance is conditioned on the ownership tag, the Directory Service actions on this region',
+        [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region, DeleteInstance further to those carrying this stack\'s ownership tag',
+        [directories]: 'the directory is created by Connect during CreateInstance, its id unknown beforehand; limited to directories of this account and region',
+        [flowLogGroups]: "Connect names the flow log group after the instance alias; limited to Connect's log group prefix in this account and region",
+        [serviceLinkedRoles]: "Connect's service-linked roles have generated names with this fixed prefix and path; creation is further limited to the connect.amazonaws.com service name",
       },
       statements: [
-        // CreateInstance supports no resource-level permissions.
-        new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'] }),
+        // CreateInstance supports no resource-level permissions, but aws:RequestTag (documented):
+        // the handler always sends the ownership tag.
+        new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'], conditions: taggedForThisStack() }),
         new iam.PolicyStatement({
           sid: 'ConnectManageInstances',
-          actions: [
-            'connect:DescribeInstance',
-            'connect:DeleteInstance',
-            'connect:UpdateInstanceAttribute',
-            'connect:TagResource',
-            'connect:UntagResource',
-          ],
+          actions: ['connect:DescribeInstance', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
           resources: [instances],
         }),
-        // Connect sets up (and on deletion removes) the instance's directory as the caller:
-        // the Directory Service actions it needs support no resource-level permissions.
+        new iam.PolicyStatement({ sid: 'ConnectDeleteOwnInstances', actions: ['connect:DeleteInstance'], resources: [instances], conditions: ownedByThisStack() }),
+        // Connect sets up (and on deletion removes) the instance's directory as the caller
+        // (the SAR's dependent actions of CreateInstance and DeleteInstance).
         new iam.PolicyStatement({
-          sid: 'ConnectInstanceDirectory',
-          actions: [
-            'ds:CheckAlias',
-            'ds:CreateAlias',
-            'ds:CreateIdentityPoolDirectory',
-            'ds:DescribeDirectories',
-            'ds:AuthorizeApplication',
-            'ds:UnauthorizeApplication',
-            'ds:DeleteDirectory',
-          ],
+          sid: 'ConnectInstanceDirectoryUnscoped',
+          actions: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication'],
           resources: ['*'],
+          conditions: inThisRegion,
         }),
-        // The instance's service-linked role, created on first use and given its policy.
+        // These two act on one directory (they take its id): scoped to directory ARNs (assumed
+        // to be their resource type, as for every Directory Service action that takes a DirectoryId).
+        new iam.PolicyStatement({ sid: 'ConnectInstanceDirectory', actions: ['ds:CreateAlias', 'ds:DeleteDirectory'], resources: [directories] }),
+        // The instance's service-linked role, created on first use and given its policies.
         new iam.PolicyStatement({
           sid: 'ConnectServiceLinkedRole',
           actions: ['iam:CreateServiceLinkedRole'],
           resources: [serviceLinkedRoles],
           conditions: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } },
         }),
-        new iam.PolicyStatement({ sid: 'ConnectServiceLinkedRolePolicy', actions: ['iam:PutRolePolicy'], resources: [serviceLinkedRoles] }),
+        // iam:AWSServiceName applies to CreateServiceLinkedRole only (documented); the role ARN
+        // pattern is what narrows these.
+        new iam.PolicyStatement({ sid: 'ConnectServiceLinkedRolePolicy', actions: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'], resources: [serviceLinkedRoles] }),
+        // A dependent action of UpdateInstanceAttribute (SAR), for flow logs.
+        new iam.PolicyStatement({ sid: 'ConnectFlowLogGroup', actions: ['logs:CreateLogGroup'], resources: [flowLogGroups] }),
       ],
     });
 

@@ -5,6 +5,7 @@ import { IConnectInstance } from './connect-instance';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { instanceScope, requireSameEnvironment } from './private/instance-scope';
+import { ownedByThisStack } from './private/ownership';
 import { CONNECT_CONTACT_EVALUATION, parseEvaluationArn, show } from './spec';
 
 /** A contact evaluation, created here or imported. */
@@ -273,11 +274,16 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
             'connect:DescribeContactEvaluation',
             'connect:UpdateContactEvaluation',
             'connect:SubmitContactEvaluation',
-            'connect:DeleteContactEvaluation',
             'connect:TagResource',
             'connect:UntagResource',
           ],
           resources: [`${instance.arn}/contact-evaluation/*`],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ConnectDeleteOwnContactEvaluations',
+          actions: ['connect:DeleteContactEvaluation'],
+          resources: [`${instance.arn}/contact-evaluation/*`],
+          conditions: ownedByThisStack(),
         }),
         new iam.PolicyStatement({
           // The Service Authorization Reference names only contact-evaluation for

@@ -527,8 +527,7 @@ export class EngagementContext extends Resource implements IEngagementContext {
       serviceTimeout: Duration.minutes(5),
       statements: engagementContextStatements(props.catalog, engagement),
       wildcardReasons: {
-        '*': 'partnercentral:CreateEngagementContext and UpdateEngagementContext are bound to no resource type, so no ARN can narrow them; the partnercentral:Catalog condition keeps them to one catalog',
-        [engagement]: 'the engagement is known only at deploy time here, so GetEngagement is kept to the engagements of this one catalog',
+        [engagement]: 'the engagement is known only at deploy time here, so the actions are kept to the engagements of this one catalog',
       },
     });
 
@@ -556,13 +555,12 @@ export class EngagementContext extends Resource implements IEngagementContext {
  */
 function engagementContextStatements(catalog: string, engagement: string): iam.PolicyStatement[] {
   return [
-    // CreateEngagementContext and UpdateEngagementContext are bound to no resource type in the
-    // service's authorization model, so no ARN can scope them; the partnercentral:Catalog
-    // condition key, documented for both actions, keeps them to the one catalog.
+    // Documented (SAR): CreateEngagementContext and UpdateEngagementContext act on the Engagement
+    // resource type, and take the partnercentral:Catalog condition key.
     new iam.PolicyStatement({
       sid: `PartnerCentralEngagementContexts${catalog}`,
       actions: ['partnercentral:CreateEngagementContext', 'partnercentral:UpdateEngagementContext'],
-      resources: ['*'],
+      resources: [engagement],
       conditions: { StringEquals: { 'partnercentral:Catalog': catalog } },
     }),
     // GetEngagement (the engagement's last-modified time, for updates) acts on the engagement

@@ -120,7 +120,7 @@ const ROWS: Row[] = [
 
 const shown = (value: unknown) => {
   const s = JSON.stringify(value);
-  return s.length > 120 ? s.slice(0, 117) : s;
+  return s.length > 64 ? s.slice(0, 61) : s;
 };
 
 describe('at synth, a literal', () => {

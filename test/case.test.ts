@@ -2,7 +2,7 @@ import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cases from 'aws-cdk-lib/aws-cases';
 import { Case, CaseField, CasePerformer, CaseProps } from '../src';
-import { CASE_FIELDS, CaseFieldData, CaseFieldValue, casesResourceId, coerce } from '../src/spec';
+import { CASE_FIELDS, CaseFieldData, CaseFieldValue, casesResourceId, coerce, WITHHELD } from '../src/spec';
 import { fieldChanges } from '../src/handler/resources/case';
 
 const PROFILE = 'arn:aws:profile:us-west-2:111122223333:domains/support-customers/profiles/3f1e2d3c4b5a';
@@ -99,7 +99,10 @@ describe('the handler policy', () => {
     new Case(s, 'Refund', BASE);
 
     const statement = policyStatements(s).find((st) => [st.Action].flat().includes('cases:CreateCase'));
-    expect(statement.Action).toEqual(['cases:CreateCase', 'cases:UpdateCase', 'cases:DeleteCase', 'cases:TagResource', 'cases:UntagResource']);
+    expect(statement.Action).toEqual(['cases:CreateCase', 'cases:UpdateCase', 'cases:TagResource', 'cases:UntagResource', 'cases:ListTagsForResource']);
+    // DeleteCase: on the domain, and on cases carrying this stack's ownership tag only.
+    const deletes = policyStatements(s).filter((st) => st.Action === 'cases:DeleteCase');
+    expect(deletes.map((st) => st.Condition?.StringLike ? Object.keys(st.Condition.StringLike) : [])).toEqual([[], ['aws:ResourceTag/cdk-connect-resources:owner']]);
     expect(statement.Resource).toEqual(
       ['', '/case/*', '/template/*', '/field/*'].map((suffix) => ({
         'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:cases:us-west-2:111122223333:domain/domain-1${suffix}`]],
@@ -207,20 +210,20 @@ describe('synth-time validation names the construct path, the property, the rule
     ['a field id given twice', { fields: fields(CaseField.text('title', 'Again')) }, `fields must not give field "title" twice`],
     ['an empty field id', { fields: fields(CaseField.text('', 'x')) }, `fields must have field ids of 1–500 characters (got "")`],
     ['a field id too long', { fields: fields(CaseField.text('f'.repeat(501), 'x')) }, `fields must have field ids of 1–500 characters`],
-    ['a number that is not finite', { fields: fields(CaseField.number('amount', Number.NaN)) }, `fields must give field "amount" a finite number in plain decimal notation (got NaN)`],
+    ['a number that is not finite', { fields: fields(CaseField.number('amount', Number.NaN)) }, `fields must give field "amount" a finite number in plain decimal notation (got ${WITHHELD})`],
     ['a text too long', { fields: fields(CaseField.text('notes', 'x'.repeat(4101))) }, `fields must give field "notes" a text of at most 4100 characters`],
     ['an empty domain', { domainId: '' }, `domainId is required`],
     ['a template id too long', { templateId: 't'.repeat(501) }, `templateId must be a case template id or ARN of 1–500 characters`],
     [
       'a custom entity ending in a space',
       { performedBy: CasePerformer.customEntity('bot ') },
-      `performedBy must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got "bot ")`,
+      `performedBy must be a user ARN of 1–500 characters or a custom entity of 1–500 letters, digits, spaces and _-.@:/ not ending in a space (got ${WITHHELD})`,
     ],
     ['a custom entity with a comma', { performedBy: CasePerformer.customEntity('a,b') }, `performedBy must be a user ARN`],
     ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters of the allowed set, not starting with "aws:" (got key "aws:owner")`],
     ['tag value too long', { tags: { owner: 'x'.repeat(257) } }, `tags must have values of at most 256 characters`],
-    ['too many tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, `tags must hold at most 50 tags (got 51)`],
-    ['client token too long', { clientToken: 'x'.repeat(65) }, `Case 'Stack/Refund': clientToken must be a string of 1–64 characters (got "${'x'.repeat(65)}")`],
+    ['too many tags', { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])) }, `tags must hold at most 49 tags (got 50)`],
+    ['client token too long', { clientToken: 'x'.repeat(65) }, `Case 'Stack/Refund': clientToken must be a string of 1–64 characters (got "${'x'.repeat(60)}...)`],
   ])('%s', (_, props, message) => {
     expect(() => new Case(stack(), 'Refund', { ...BASE, ...props })).toThrow(message);
   });

@@ -3,6 +3,7 @@
  * clients, a loopback fake of Connect, events with properties as CloudFormation delivers them.
  */
 import { CloudFormation } from './support/cloudformation';
+import { OWNER_TAG_KEY } from '../src/spec';
 import { AwsError, FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { FakeConnect } from './support/fake-connect';
@@ -66,7 +67,8 @@ test('Create makes an instance, waits until it is ACTIVE and answers with its id
     InstanceAlias: 'corp-support',
     InboundCallsEnabled: true,
     OutboundCallsEnabled: false,
-    Tags: { team: 'support' },
+    // The ownership tag marks the instance as this stack's.
+    Tags: { team: 'support', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` },
   });
 });
 
@@ -90,7 +92,7 @@ test('a tags-only update changes the tags in place', async () => {
   const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
 
   expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: id, Data: { Id: id } });
-  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'billing', cost: '42' });
+  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'billing', cost: '42', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` });
   expect(aws.count('CreateInstance')).toBe(creates);
 });
 
@@ -99,7 +101,7 @@ test('removing a tag untags it', async () => {
 
   await deliver(cfn.updateEvent('Instance', TYPE, id, { ...PROPS, Tags: { team: 'support' } }, { ...PROPS, Tags: { team: 'support', cost: '42' } }));
 
-  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'support' });
+  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'support', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` });
 });
 
 test('a call-flag update sets the instance attribute in place', async () => {
@@ -287,7 +289,8 @@ test('DescribeInstance answering ResourceNotFoundException for a while after Cre
 
 test('Delete of an instance still being created waits until it settles, then deletes it and waits until it is gone', async () => {
   connect.instanceReadyAfterMs = 4_000;
-  const instance = connect.seed({ ...PROPS, ClientToken: 'seeded-still-creating' });
+  // As the handler creates it: carrying this stack's ownership tag, without which it is not deleted.
+  const instance = connect.seed({ ...PROPS, ClientToken: 'seeded-still-creating', Tags: { ...PROPS.Tags, [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` } });
   connect.instanceGoneAfterMs = 4_000;
 
   const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, instance.Id, PROPS));
@@ -383,7 +386,7 @@ test('an unknown resource type answers FAILED, saying which types are served', a
   const { answer } = await deliver(cfn.createEvent('Thing', 'Custom::Unknown', {}));
 
   expect(answer.Status).toBe('FAILED');
-  expect(answer.Reason).toMatch(/^Thing: unknown resource type Custom::Unknown; this handler serves .*Custom::ConnectInstance/);
+  expect(answer.Reason).toMatch(/^Thing: unknown resource type "Custom::Unknown"; this handler serves .*Custom::ConnectInstance/);
 });
 
 test('malformed properties answer FAILED naming each property, and nothing is created', async () => {

@@ -10,6 +10,7 @@
  * it): then a missing moto_server fails.
  */
 import { CloudFormation, Delivery } from './support/cloudformation';
+import { OWNER_TAG_KEY } from '../src/spec';
 import { FakeAws } from './support/fake-aws';
 import { REGION } from './support/fake-connect';
 import { findMotoServer, InstanceAttributes, MOTO_ACCOUNT, MOTO_VERSION, MotoServer, REQUIRE_ENV } from './support/moto';
@@ -45,6 +46,8 @@ if (!executable && required) {
   let aws: FakeAws;
   let attributes: InstanceAttributes;
   let cfn: CloudFormation;
+  /** The ownership tag the handler adds to what it creates (logical id Instance). */
+  const owner = () => ({ [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` });
 
   beforeAll(async () => {
     moto = await MotoServer.start(executable!);
@@ -102,7 +105,7 @@ if (!executable && required) {
       // moto difference: ISO-8601 text where AWS sends epoch seconds (the forwarder rewrites it).
       CreatedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/),
     });
-    expect(await moto.tags(arn)).toEqual({ team: 'support', tier: 'gold' });
+    expect(await moto.tags(arn)).toEqual({ team: 'support', tier: 'gold', ...owner() });
     expect(await moto.instanceIds()).toEqual([id]);
   });
 
@@ -112,7 +115,7 @@ if (!executable && required) {
     const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, props, PROPS));
 
     expect(answer).toMatchObject({ PhysicalResourceId: id, Data: { Id: id, Arn: arn } });
-    expect(await moto.tags(arn)).toEqual({ team: 'billing', cost: '42' });
+    expect(await moto.tags(arn)).toEqual({ team: 'billing', cost: '42', ...owner() });
     expect(aws.count('UntagResource')).toBe(1);
     expect(aws.count('TagResource')).toBe(1);
     expect(aws.count('UpdateInstanceAttribute')).toBe(0);
@@ -136,7 +139,7 @@ if (!executable && required) {
     });
     // moto's own record is unchanged by the stand-in: its instance still exists, tags as before.
     expect((await moto.describeInstance(id)).body.Instance).toMatchObject({ Id: id, InstanceStatus: 'ACTIVE' });
-    expect(await moto.tags(arn)).toEqual({ team: 'billing', cost: '42' });
+    expect(await moto.tags(arn)).toEqual({ team: 'billing', cost: '42', ...owner() });
     expect(aws.count('CreateInstance')).toBe(1);
   });
 

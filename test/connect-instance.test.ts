@@ -78,7 +78,10 @@ test('the handler policy holds each statement once, scoped as intended', () => {
   expect(Object.keys(bySid).sort()).toEqual(
     [
       'ConnectCreateInstance',
+      'ConnectDeleteOwnInstances',
+      'ConnectFlowLogGroup',
       'ConnectInstanceDirectory',
+      'ConnectInstanceDirectoryUnscoped',
       'ConnectManageInstances',
       'ConnectServiceLinkedRole',
       'ConnectServiceLinkedRolePolicy',
@@ -90,6 +93,11 @@ test('the handler policy holds each statement once, scoped as intended', () => {
     'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':connect:us-west-2:111122223333:instance/*']],
   });
   expect(bySid.ConnectServiceLinkedRole.Condition).toEqual({ StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } });
+  // Deletes only what carries this stack's ownership tag; creates only with it.
+  const ownTag = { 'Fn::Join': ['', [{ 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }, '/*']] };
+  expect(bySid.ConnectDeleteOwnInstances).toMatchObject({ Action: 'connect:DeleteInstance', Condition: { StringLike: { 'aws:ResourceTag/cdk-connect-resources:owner': ownTag } } });
+  expect(bySid.ConnectCreateInstance.Condition).toEqual({ StringLike: { 'aws:RequestTag/cdk-connect-resources:owner': ownTag } });
+  expect(bySid.ConnectInstanceDirectoryUnscoped.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': 'us-west-2' } });
   expect(bySid.ContinueLongWaits).toMatchObject({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [expect.stringMatching(/Handler/), 'Arn'] } });
   for (const statement of statements) {
     for (const action of [statement.Action].flat()) expect(action).not.toContain('*');
@@ -229,7 +237,7 @@ describe('synth-time validation names the construct path, the property, the rule
     ],
     ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters of the allowed set, not starting with "aws:" (got key "aws:owner")`],
     ['tag value too long', { tags: { owner: 'x'.repeat(257) } }, `tags must have values of at most 256 characters`],
-    ['too many tags', { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }, `tags must hold at most 50 tags (got 51)`],
+    ['too many tags', { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v'])) }, `tags must hold at most 49 tags (got 50)`],
     ['client token too long', { clientToken: 'x'.repeat(501) }, `clientToken must be a string of 1–500 characters`],
   ])('%s', (_, props, message) => {
     expect(() => new ConnectInstance(stack(), 'Instance', { ...BASE, ...props })).toThrow(message);

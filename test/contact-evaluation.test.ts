@@ -11,6 +11,7 @@ import {
   IConnectInstance,
   IdentityManagementType,
 } from '../src';
+import { WITHHELD } from '../src/spec';
 
 const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
 const INSTANCE_ARN = `arn:aws:connect:us-west-2:111122223333:instance/${INSTANCE_ID}`;
@@ -124,11 +125,15 @@ test('the handler may manage the evaluations of the imported instance only, with
       'connect:DescribeContactEvaluation',
       'connect:UpdateContactEvaluation',
       'connect:SubmitContactEvaluation',
-      'connect:DeleteContactEvaluation',
       'connect:TagResource',
       'connect:UntagResource',
     ],
     Resource: `${INSTANCE_ARN}/contact-evaluation/*`,
+  });
+  expect(bySid.ConnectDeleteOwnContactEvaluations).toMatchObject({
+    Action: 'connect:DeleteContactEvaluation',
+    Resource: `${INSTANCE_ARN}/contact-evaluation/*`,
+    Condition: { StringLike: { 'aws:ResourceTag/cdk-connect-resources:owner': expect.anything() } },
   });
   expect(bySid.ConnectStartContactEvaluation).toMatchObject({
     Action: 'connect:StartContactEvaluation',
@@ -240,10 +245,10 @@ describe('synth-time validation names the construct path, the property, the rule
     [
       'text answer too long',
       { answers: [EvaluationAnswer.text('comment', 'x'.repeat(301))] },
-      `answers must have a StringValue of at most 300 characters for "comment" (got "xxx`,
+      `answers must have a StringValue of at most 300 characters for "comment" (got ${WITHHELD})`,
     ],
     ['option too long', { answers: [EvaluationAnswer.options('topics', ['ok', 'y'.repeat(301)])] }, `answers must have StringValues as a list of strings of at most 300 characters for "topics"`],
-    ['number that is not finite', { answers: [EvaluationAnswer.number('clarity', Number.NaN)] }, `answers must have a finite number in plain decimal notation as NumericValue for "clarity" (got null)`],
+    ['number that is not finite', { answers: [EvaluationAnswer.number('clarity', Number.NaN)] }, `answers must have a finite number in plain decimal notation as NumericValue for "clarity" (got ${WITHHELD})`],
     ['question ref id too long', { answers: [EvaluationAnswer.text('q'.repeat(501), 'a')] }, `answers must have reference ids of 1–500 characters`],
     ['note too long', { notes: [EvaluationNote.forItem('s1', 'n'.repeat(3073))] }, `notes must give each note as {"Value": <text of at most 3072 characters>} for "s1"`],
     ['tag key starting with aws:', { tags: { 'aws:owner': 'me' } }, `tags must have keys of 1–128 characters of the allowed set, not starting with "aws:" (got key "aws:owner")`],

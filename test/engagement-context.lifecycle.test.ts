@@ -5,6 +5,7 @@
  * lives in us-east-1.
  */
 import { CloudFormation } from './support/cloudformation';
+import { WITHHELD } from '../src/spec';
 import { FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { REGION } from './support/fake-connect';
@@ -262,7 +263,8 @@ test('an engagement the service does not know fails the Create with its error an
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.PhysicalResourceId).toMatch(/^cdk-connect-resources:failed-create:/);
-  expect(answer.Reason).toBe('Context: ResourceNotFoundException: engagement eng-zzzzzzzzzzzzzz not found in catalog Sandbox');
+  // Partner Central may repeat contact details in its messages: only the error's type and status are shown.
+  expect(answer.Reason).toMatch(/^Context: ResourceNotFoundException \(HTTP \d+; the service's message is not shown: it may repeat customer data\)$/);
 });
 
 test('malformed properties answer FAILED naming each property, and nothing is created', async () => {
@@ -280,7 +282,8 @@ test('malformed properties answer FAILED naming each property, and nothing is cr
   expect(answer.Reason).toContain('Catalog (catalog) must be one of "AWS", "Sandbox" (got "Production")');
   expect(answer.Reason).toContain('EngagementIdentifier (engagementIdentifier) must be an engagement id ("eng-" and 14 lower-case letters or digits) or an engagement ARN (got "engagement-1")');
   expect(answer.Reason).toContain('Payload (payload) member customer.countryCode (CustomerProject.Customer.CountryCode) must be a two-letter country code');
-  expect(answer.Reason).toContain('member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got "31/03/2027")');
+  expect(answer.Reason).toContain(`member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got ${WITHHELD})`);
+  expect(answer.Reason).not.toContain('31/03/2027');
   expect(callsSince(mark)).toHaveLength(0);
 });
 

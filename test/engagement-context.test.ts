@@ -10,7 +10,7 @@ import {
   Industry,
   LeadOptions,
 } from '../src';
-import { checkProperties, ENGAGEMENT_CONTEXT } from '../src/spec';
+import { checkProperties, ENGAGEMENT_CONTEXT, WITHHELD } from '../src/spec';
 
 const ENGAGEMENT = 'eng-0123456789abcd';
 const CUSTOMER_PROJECT: CustomerProjectOptions = {
@@ -118,7 +118,7 @@ describe('IAM', () => {
         Sid: 'PartnerCentralEngagementContextsSandbox',
         Effect: 'Allow',
         Action: ['partnercentral:CreateEngagementContext', 'partnercentral:UpdateEngagementContext'],
-        Resource: '*',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:partnercentral:us-east-1::catalog/Sandbox/engagement/${ENGAGEMENT}`]] },
         Condition: { StringEquals: { 'partnercentral:Catalog': 'Sandbox' } },
       },
       {
@@ -189,7 +189,7 @@ describe('synth-time validation names the construct path, the property, the rule
     [
       'unknown country code',
       { payload: EngagementContextPayload.customerProject({ customer: { ...customer, countryCode: 'us' } }) },
-      `payload member customer.countryCode (CustomerProject.Customer.CountryCode) must be a two-letter country code Partner Central knows (ISO 3166-1 alpha-2 in capitals, e.g. "US") (got "us")`,
+      `payload member customer.countryCode (CustomerProject.Customer.CountryCode) must be a two-letter country code Partner Central knows (ISO 3166-1 alpha-2 in capitals, e.g. "US") (got ${WITHHELD})`,
     ],
     [
       'unknown industry',
@@ -199,22 +199,22 @@ describe('synth-time validation names the construct path, the property, the rule
     [
       'website without a domain',
       { payload: EngagementContextPayload.customerProject({ customer: { ...customer, websiteUrl: 'example' } }) },
-      `payload member customer.websiteUrl (CustomerProject.Customer.WebsiteUrl) must be a website address of 4–255 characters such as "https://www.example.com" (got "example")`,
+      `payload member customer.websiteUrl (CustomerProject.Customer.WebsiteUrl) must be a website address of 4–255 characters such as "https://www.example.com" (got ${WITHHELD})`,
     ],
     [
       'business problem too short',
       { payload: EngagementContextPayload.customerProject({ customer, project: { ...project, businessProblem: 'Too short' } }) },
-      `payload member project.businessProblem (CustomerProject.Project.BusinessProblem) must be a string of 20–2000 characters (got "Too short")`,
+      `payload member project.businessProblem (CustomerProject.Project.BusinessProblem) must be a string of 20–2000 characters (got ${WITHHELD})`,
     ],
     [
       'completion date not YYYY-MM-DD',
       { payload: EngagementContextPayload.customerProject({ customer, project: { ...project, targetCompletionDate: '2027-3-31' } }) },
-      `payload member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got "2027-3-31")`,
+      `payload member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got ${WITHHELD})`,
     ],
     [
       'completion date not in the calendar',
       { payload: EngagementContextPayload.customerProject({ customer, project: { ...project, targetCompletionDate: '2027-02-31' } }) },
-      `payload member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got "2027-02-31")`,
+      `payload member project.targetCompletionDate (CustomerProject.Project.TargetCompletionDate) must be a date of the form YYYY-MM-DD that exists in the calendar (got ${WITHHELD})`,
     ],
     [
       'email longer than 255 characters',
@@ -224,12 +224,12 @@ describe('synth-time validation names the construct path, the property, the rule
     [
       'interaction date without a time',
       { payload: EngagementContextPayload.lead({ ...LEAD, interaction: { ...LEAD.interaction, interactionDate: '2026-05-01' } }) },
-      `payload member interaction.interactionDate (Lead.Interactions[0].InteractionDate) must be an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z" (got "2026-05-01")`,
+      `payload member interaction.interactionDate (Lead.Interactions[0].InteractionDate) must be an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z" (got ${WITHHELD})`,
     ],
     [
       'interaction date not in the calendar',
       { payload: EngagementContextPayload.lead({ ...LEAD, interaction: { ...LEAD.interaction, interactionDate: '2027-02-29T10:00:00Z' } }) },
-      `payload member interaction.interactionDate (Lead.Interactions[0].InteractionDate) must be an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z" (got "2027-02-29T10:00:00Z")`,
+      `payload member interaction.interactionDate (Lead.Interactions[0].InteractionDate) must be an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z" (got ${WITHHELD})`,
     ],
     [
       'contact name longer than 80 characters',
@@ -245,7 +245,7 @@ describe('synth-time validation names the construct path, the property, the rule
   test('every problem of a payload is reported at once', () => {
     const payload = EngagementContextPayload.customerProject({ customer: { ...customer, companyName: '', countryCode: 'XX' } });
     expect(() => new EngagementContext(stack(), 'Context', { ...BASE, payload })).toThrow(
-      /payload member customer\.companyName .* must be a string of 1–120 characters \(got ""\); member customer\.countryCode .* \(got "XX"\)/,
+      /payload member customer\.companyName .* must be a string of 1–120 characters \(got \(a customer-data value, not shown\)\); member customer\.countryCode .* \(got \(a customer-data value, not shown\)\)/,
     );
   });
 
@@ -290,11 +290,11 @@ describe('the Payload rule applied to templates written by hand (as the handler 
   });
 
   test.each<[string, unknown, string]>([
-    ['neither member', {}, 'Payload (payload) must hold exactly one of CustomerProject, Lead (got {})'],
+    ['neither member', {}, `Payload (payload) must hold exactly one of CustomerProject, Lead (got ${WITHHELD})`],
     ['both members', { ...payload, Lead: {} }, 'Payload (payload) must hold exactly one of CustomerProject, Lead'],
     ['a member the API does not have', { CustomerProject: { ...payload.CustomerProject, Budget: '10' } }, 'member CustomerProject.Budget is not a member of CustomerProject'],
     ['a missing required member', { CustomerProject: { Customer: { CompanyName: 'Example Corp' } } }, 'member customer.countryCode (CustomerProject.Customer.CountryCode) is required'],
-    ['a structure given as a string', { CustomerProject: { Customer: 'Example Corp' } }, 'member customer (CustomerProject.Customer) must be an object (got "Example Corp")'],
+    ['a structure given as a string', { CustomerProject: { Customer: 'Example Corp' } }, `member customer (CustomerProject.Customer) must be an object (got ${WITHHELD})`],
     [
       'two lead interactions',
       { Lead: { Customer: { CompanyName: 'Example Corp' }, Interactions: [{}, {}] } },

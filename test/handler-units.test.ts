@@ -3,6 +3,7 @@ import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, ruleV
 import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
+import { responseUrlProblem } from '../src/handler/intake';
 import { pollDelay } from '../src/handler/waiter';
 import { tagChanges } from '../src/handler/resources/tags';
 
@@ -52,6 +53,50 @@ describe('the response body', () => {
     const body = responseBody(event, { Status: 'FAILED', PhysicalResourceId: 'p', Reason: 'x'.repeat(10_000) });
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(4096);
     expect(JSON.parse(body).Reason).toMatch(/^x+ \[truncated\]$/);
+  });
+
+  test('fits 4096 bytes whatever the sizes: long ids, multi-byte and escaped reasons, large attributes', () => {
+    const long = { ...event, StackId: 's'.repeat(100_000), LogicalResourceId: 'l'.repeat(100_000), RequestId: 'r'.repeat(100_000) };
+    const answers = [
+      { Status: 'FAILED' as const, PhysicalResourceId: 'p'.repeat(5_000), Reason: 'x'.repeat(5_000) },
+      { Status: 'FAILED' as const, PhysicalResourceId: 'p', Reason: 'é€😀'.repeat(3_000) },
+      { Status: 'FAILED' as const, PhysicalResourceId: 'p', Reason: '"\n\u0001'.repeat(3_000) },
+      { Status: 'SUCCESS' as const, PhysicalResourceId: 'p'.repeat(5_000), Data: { Arn: 'a'.repeat(3_000) } },
+    ];
+    for (const e of [event, long]) {
+      for (const answer of answers) expect(Buffer.byteLength(responseBody(e, answer))).toBeLessThanOrEqual(4096);
+    }
+  });
+
+  test('attributes that do not fit turn the answer into FAILED that still names the resource', () => {
+    const body = JSON.parse(responseBody(event, { Status: 'SUCCESS', PhysicalResourceId: 'i-1', Data: { Arn: 'a'.repeat(5_000) } }));
+    expect(body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'i-1' });
+    expect(body.Data).toBeUndefined();
+    expect(body.Reason).toMatch(/^Instance: the resource's attributes \(\d+ bytes\) do not fit/);
+  });
+});
+
+describe('ResponseURLs', () => {
+  const extra = '127.0.0.1:8080,responses.internal:8443';
+  test.each([
+    ['https://cloudformation-custom-resource-response-uswest2.s3-us-west-2.amazonaws.com/x?sig', true],
+    ['https://cloudformation-custom-resource-response-cnnorth1.s3.cn-north-1.amazonaws.com.cn/x', true],
+    ['http://127.0.0.1:8080/x', true],
+    ['https://responses.internal:8443/x', true],
+    ['http://responses.internal:8443/x', false],
+    ['http://127.0.0.1:8081/x', false],
+    ['https://amazonaws.com/x', false],
+    ['https://evilamazonaws.com/x', false],
+    ['https://x.amazonaws.com.evil.example/x', false],
+    ['https://x.amazonaws.com:444/x', false],
+    ['http://x.amazonaws.com/x', false],
+    ['https://u:p@x.amazonaws.com/x', false],
+  ])('%s accepted: %s', (url, accepted) => {
+    expect(responseUrlProblem(url, extra) === undefined).toBe(accepted);
+  });
+
+  test('a refusal never repeats the query string', () => {
+    expect(responseUrlProblem('https://attacker.example/x?X-Amz-Signature=secret', undefined)).not.toContain('secret');
   });
 });
 

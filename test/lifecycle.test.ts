@@ -29,7 +29,7 @@ function edges(module: Partial<ResourceModule> | Error, overrides: Partial<Lifec
     resourceTypes: ['Custom::ConnectInstance'],
     loadModule: async () => {
       if (module instanceof Error) throw module;
-      return { spec: CONNECT_INSTANCE, create: async () => ({ physicalResourceId: 'i-1', data: {} }), update: async () => ({ physicalResourceId: 'i-1', data: {} }), delete: async () => undefined, ...module };
+      return { spec: CONNECT_INSTANCE, owns: async () => true, create: async () => ({ physicalResourceId: 'i-1', data: {} }), update: async () => ({ physicalResourceId: 'i-1', data: {} }), delete: async () => undefined, ...module };
     },
     continueIn: async (_arn, e) => void handedOver.push(e),
     send: async (_e, answer) => void answers.push(answer),

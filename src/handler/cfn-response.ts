@@ -2,6 +2,7 @@
  * CloudFormation's custom-resource protocol: the event we receive and the one answer we send.
  *
  * The ResponseURL is a pre-signed URL, a secret: it is used here and nowhere else, and never logged.
+ * Which ResponseURLs are accepted at all is decided before anything else (see intake.ts).
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -28,67 +29,130 @@ export interface CfnAnswer {
   readonly Data?: Record<string, string>;
 }
 
-/** CloudFormation rejects response bodies above 4 KiB; the Reason is what gives way. */
-const MAX_BODY_BYTES = 4096;
-const SEND_ATTEMPTS = 4;
+/**
+ * Documented: "The total size of the response body can't exceed 4096 bytes"
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref.html).
+ */
+export const MAX_BODY_BYTES = 4096;
 
-/** Builds the response body, shortening the Reason until the body fits. */
-export function responseBody(event: CfnEvent, answer: CfnAnswer): string {
-  const body = (reason?: string) =>
-    JSON.stringify({
-      Status: answer.Status,
-      Reason: reason,
-      PhysicalResourceId: answer.PhysicalResourceId,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-      NoEcho: false,
-      Data: answer.Data,
-    });
-  let reason = answer.Reason;
-  let json = body(reason);
-  while (reason && Buffer.byteLength(json) > MAX_BODY_BYTES) {
-    reason = `${reason.slice(0, Math.max(0, reason.length - (Buffer.byteLength(json) - MAX_BODY_BYTES) - 20))} [truncated]`;
-    json = body(reason);
+/**
+ * Longest echoed identifiers. CloudFormation's own are far shorter (a stack ARN is under 300
+ * characters, a request id 36, a logical id at most 255: documented template limits); the caps
+ * only matter for events that did not come from CloudFormation, whose answer must still fit.
+ * A physical id above 1 KiB is assumed never to be one of ours (ours are ids and ARNs).
+ */
+export const ID_CAPS = { PhysicalResourceId: 1024, StackId: 512, RequestId: 128, LogicalResourceId: 255 } as const;
+
+const TRUNCATED = ' [truncated]';
+
+/**
+ * Builds the response body, at most {@link MAX_BODY_BYTES} whatever the sizes involved:
+ *
+ * - identifiers are capped (see {@link ID_CAPS});
+ * - attributes (Data) that do not fit turn the answer into FAILED, still with the physical id, so
+ *   that the rollback's Delete removes what was created;
+ * - the Reason gets what room is left, cut in one step (a binary search on its length: no loop
+ *   that depends on the sizes converging).
+ */
+export function responseBody(event: Pick<CfnEvent, 'StackId' | 'RequestId' | 'LogicalResourceId'>, answer: CfnAnswer): string {
+  const ids = {
+    PhysicalResourceId: cap(answer.PhysicalResourceId, ID_CAPS.PhysicalResourceId),
+    StackId: cap(event.StackId, ID_CAPS.StackId),
+    RequestId: cap(event.RequestId, ID_CAPS.RequestId),
+    LogicalResourceId: cap(event.LogicalResourceId, ID_CAPS.LogicalResourceId),
+  };
+  const body = (status: string, reason: string | undefined, data: Record<string, string> | undefined) =>
+    JSON.stringify({ Status: status, Reason: reason, ...ids, NoEcho: false, Data: data });
+
+  let { Status: status, Reason: reason, Data: data } = answer;
+  if (data !== undefined && Buffer.byteLength(body(status, reason === undefined ? undefined : '', data)) > MAX_BODY_BYTES) {
+    const size = Buffer.byteLength(JSON.stringify(data));
+    status = 'FAILED';
+    reason = `${ids.LogicalResourceId}: the resource's attributes (${size} bytes) do not fit CloudFormation's ${MAX_BODY_BYTES}-byte response; ${ids.PhysicalResourceId} exists and is left for the rollback to delete`;
+    data = undefined;
   }
-  return json;
+  if (reason === undefined) return body(status, undefined, data);
+  const room = MAX_BODY_BYTES - Buffer.byteLength(body(status, '', data));
+  return body(status, fitReason(reason, room), data);
 }
 
-/** PUTs the answer to the ResponseURL, retrying network failures and 5xx a few times. */
-export async function sendAnswer(event: CfnEvent, answer: CfnAnswer): Promise<void> {
+/** The longest prefix of `reason` (marked as cut when cut) whose JSON string takes at most `room` more bytes. */
+function fitReason(reason: string, room: number): string {
+  const cost = (s: string) => Buffer.byteLength(JSON.stringify(s)) - 2;
+  if (cost(reason) <= room) return reason;
+  let low = 0;
+  let high = reason.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (cost(reason.slice(0, mid) + TRUNCATED) <= room) low = mid;
+    else high = mid - 1;
+  }
+  return low === 0 && cost(TRUNCATED) > room ? '' : reason.slice(0, low) + TRUNCATED;
+}
+
+function cap(value: unknown, max: number): string {
+  const s = typeof value === 'string' ? value : '';
+  return s.length <= max ? s : `${s.slice(0, max - TRUNCATED.length)}${TRUNCATED}`;
+}
+
+/**
+ * Longest wait for one PUT. A response from S3 takes well under a second; a host that accepts
+ * and never answers must not hold the answer past the invocation's end.
+ */
+export const PUT_TIMEOUT_MS = 3_000;
+
+/** The ResponseURL refused the answer (4xx): repeating the same PUT cannot succeed. */
+export class AnswerRefusedError extends Error {
+  constructor(public readonly status: number) {
+    super(`the ResponseURL answered HTTP ${status}`);
+    this.name = 'AnswerRefusedError';
+  }
+}
+
+/**
+ * PUTs the answer to the ResponseURL by `deadline` (epoch ms). 5xx answers, resets and timeouts
+ * are retried with a growing pause for as long as the deadline allows; a 4xx is not retried (the
+ * pre-signed URL has expired or was never valid: S3 answers 403 to both, and a retry of the same
+ * request gets the same answer).
+ */
+export async function sendAnswer(event: CfnEvent, answer: CfnAnswer, deadline: number): Promise<void> {
   const body = responseBody(event, answer);
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= SEND_ATTEMPTS; attempt++) {
+  let lastError: unknown = new Error('no time was left to answer');
+  for (let attempt = 0; ; attempt++) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw lastError;
     try {
-      const status = await put(event.ResponseURL, body);
-      if (status < 500) {
-        if (status >= 300) throw new Error(`the ResponseURL answered HTTP ${status}`);
-        return;
-      }
+      const status = await put(event.ResponseURL, body, Math.min(left, PUT_TIMEOUT_MS));
+      if (status >= 200 && status < 300) return;
+      if (status >= 400 && status < 500) throw new AnswerRefusedError(status);
       lastError = new Error(`the ResponseURL answered HTTP ${status}`);
     } catch (error) {
+      if (error instanceof AnswerRefusedError) throw error;
       lastError = error;
     }
-    await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    const pause = Math.min(250 * 2 ** attempt, 2_000);
+    if (Date.now() + pause >= deadline) throw lastError;
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
-  throw lastError;
 }
 
-function put(url: string, body: string): Promise<number> {
+/** One PUT, given up after `timeoutMs` whatever the other side does. */
+function put(url: string, body: string, timeoutMs: number): Promise<number> {
   const target = new URL(url);
   const transport = target.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     const request = transport.request(
       target,
       // An empty content type: the pre-signed URL was signed without one.
-      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } },
       (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
         response.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error('timed out sending the response')));
+    const timer = setTimeout(() => request.destroy(new Error(`the ResponseURL did not answer within ${timeoutMs} ms`)), timeoutMs);
+    request.on('close', () => clearTimeout(timer));
     request.on('error', reject);
     request.end(body);
   });

@@ -73,9 +73,20 @@ export function quotaExceededError(service: string, operation: string | undefine
   );
 }
 
-/** A one-line account of an error for a Reason: the service's error name and message, no stack. */
-export function describeError(error: unknown): string {
+/**
+ * A one-line account of an error for a Reason: the service's error name and message, no stack.
+ *
+ * With `withholdServiceMessage`, a service's error is named by its type and HTTP status only:
+ * services repeat the offending value in their messages (a case field value in a Cases
+ * ValidationException, a lead's email in Partner Central's), and for resource types that hold
+ * customer data no such value may reach a reason or a log line.
+ */
+export function describeError(error: unknown, withholdServiceMessage = false): string {
   if (error instanceof ResourceFailedError) return error.message;
+  const metadata = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata;
+  if (withholdServiceMessage && metadata !== undefined && error instanceof Error) {
+    return `${error.name} (HTTP ${metadata.httpStatusCode ?? 'status unknown'}; the service's message is not shown: it may repeat customer data)`;
+  }
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }

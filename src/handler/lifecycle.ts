@@ -7,12 +7,13 @@
  * The clock — the deadline, the hand-over to a fresh invocation, the pauses between readiness
  * checks — is the waiter's (waiter.ts); this module decides what an event asks for.
  */
-import { checkProperties, replacingProperties, uniqueNameProperties } from '../spec';
+import { checkProperties, holdsCustomerData, replacingProperties, uniqueNameProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
+import { withOwnerTag } from './ownership';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
 import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
 
@@ -49,7 +50,7 @@ export async function handleEvent(event: HandlerEvent, context: InvocationContex
           // Every known failure is answered inside run(); this is the net for the unforeseen.
           Status: 'FAILED',
           PhysicalResourceId: state.created?.physicalResourceId ?? fallbackPhysicalId(event),
-          Reason: `${event.LogicalResourceId}: the handler failed unexpectedly: ${describeError(error)}`,
+          Reason: `${event.LogicalResourceId}: the handler failed unexpectedly: ${describeError(error, true)}`,
         })),
       continueIn: edges.continueIn,
       answer: (response) => answer(event, response, edges, log),
@@ -76,6 +77,24 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   }
   const props = parsed.values;
   const userToken = typeof props.ClientToken === 'string' ? props.ClientToken : undefined;
+  const describe = (error: unknown) => describeError(error, holdsCustomerData(module.spec));
+  const owns = (physicalResourceId: string) =>
+    persist(() => module.owns({ properties: props, physicalResourceId, context: context(event, '', log) }));
+
+  // A continuation's word that a resource was created is not taken on trust: anyone who may
+  // invoke the function can forge one. Adopt (and report) the resource only when it is ours.
+  if (state.created) {
+    // Until confirmed, the claimed resource is not ours: a deadline meanwhile must not report it.
+    const claimed = state.created;
+    state.created = undefined;
+    const verdict = await attempt(fallbackPhysicalId(event), async () =>
+      (await owns(claimed.physicalResourceId))
+        ? success(claimed)
+        : failed(fallbackPhysicalId(event), `${event.LogicalResourceId}: the continuation names a resource that does not carry this stack's ownership tag; nothing was adopted`),
+    );
+    if (verdict.Status === 'FAILED') return verdict;
+    state.created = claimed;
+  }
 
   switch (event.RequestType) {
     case 'Create': {
@@ -108,7 +127,12 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
         return createAndWait(ctx, physicalId);
       }
       const request = { properties: props, oldProperties: oldProps, physicalResourceId: physicalId, context: context(event, '', log) };
-      return attempt(physicalId, async () => success(await persist(() => module.update(request))));
+      return attempt(physicalId, async () => {
+        if (!(await owns(physicalId))) {
+          return failed(physicalId, `${event.LogicalResourceId}: ${physicalId} does not carry this stack's ownership tag; nothing was changed`);
+        }
+        return success(await persist(() => module.update(request)));
+      });
     }
     case 'Delete': {
       const physicalId = event.PhysicalResourceId!;
@@ -121,10 +145,22 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
           log.info('already gone', { physicalId });
         }
       };
+      // Never delete what this stack did not create: a forged Delete answers SUCCESS (there is
+      // nothing of ours to remove) and leaves the resource alone.
+      const ours = async (): Promise<boolean> => {
+        try {
+          if (await owns(physicalId)) return true;
+          log.warn('not deleted: the resource does not carry this stack\'s ownership tag', { physicalId });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          log.info('already gone', { physicalId });
+        }
+        return false;
+      };
       const presence = module.presence;
       if (!presence) {
         return attempt(physicalId, async () => {
-          await remove();
+          if (await ours()) await remove();
           return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
         });
       }
@@ -132,6 +168,7 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
       // the resource still uses (a directory, a key) before it. A long wait continues in a fresh
       // invocation, which starts over here: asking first, deleting when still present.
       return attempt(physicalId, async () => {
+        if (!(await ours())) return { Status: 'SUCCESS', PhysicalResourceId: physicalId };
         let sent = false;
         for (let n = 0; ; n++) {
           const now = await persist(() => presence(request));
@@ -153,11 +190,11 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   async function createAndWait(ctx: ResourceContext, failureId: string): Promise<CfnAnswer> {
     if (!state.created) {
       try {
-        state.created = await persist(() => module!.create({ properties: props, context: ctx }));
+        state.created = await persist(() => module!.create({ properties: withOwnerTag(module!.spec, props, event), context: ctx }));
         log.info('created', { physicalId: state.created.physicalResourceId });
       } catch (error) {
         const existing = error instanceof ResourceFailedError ? error.physicalResourceId : undefined;
-        return failed(existing ?? failureId, `${event.LogicalResourceId}: ${describeError(error)}`);
+        return failed(existing ?? failureId, `${event.LogicalResourceId}: ${describe(error)}`);
       }
     }
     const created = state.created;
@@ -206,7 +243,7 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
       return await step();
     } catch (error) {
       const id = error instanceof ResourceFailedError && error.physicalResourceId ? error.physicalResourceId : physicalId;
-      return failed(id, `${event.LogicalResourceId}: ${describeError(error)}`);
+      return failed(id, `${event.LogicalResourceId}: ${describe(error)}`);
     }
   }
 }

@@ -16,19 +16,26 @@ export interface LogFields {
   readonly status?: string;
   readonly reason?: string;
   readonly error?: string;
+  /** Why an event was not acted on. */
+  readonly refused?: string;
 }
 
 /** A logger bound to the fields of one event. */
 export interface Logger {
   info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
 }
 
+/** Longest string field in a log line: fields may come from hostile events (a 100 KB logical id). */
+const MAX_FIELD_CHARS = 256;
+
 export function createLogger(base: LogFields): Logger {
   const write = (level: string, message: string, fields?: LogFields) =>
-    console.log(JSON.stringify({ level, message, ...base, ...fields }));
+    console.log(JSON.stringify({ level, message, ...base, ...fields }, (_key, value) => (typeof value === 'string' && value.length > MAX_FIELD_CHARS ? `${value.slice(0, MAX_FIELD_CHARS)}...` : value)));
   return {
     info: (message, fields) => write('INFO', message, fields),
+    warn: (message, fields) => write('WARN', message, fields),
     error: (message, fields) => write('ERROR', message, fields),
   };
 }

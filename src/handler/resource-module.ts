@@ -49,6 +49,14 @@ export interface ResourceModule<S extends ResourceSpec = ResourceSpec> {
   /** Deletes the resource. "Not found" errors are treated as success by the lifecycle. */
   delete(request: ExistingResourceRequest<S>): Promise<void>;
   /**
+   * Whether the resource belongs to this event's stack and logical id: for resource types that
+   * take tags, whether it carries the ownership tag (see ownership.ts); others say in their module
+   * what stands in for it. The lifecycle asks before it adopts a resource a continuation names,
+   * updates one or deletes one. Throws the service's not-found error when the resource does not
+   * exist.
+   */
+  owns(request: ExistingResourceRequest<S>): Promise<boolean>;
+  /**
    * For resources whose deletion takes time: where the resource stands. 'settling' while it
    * cannot be deleted yet (still being created), 'present' while it exists (a Delete is sent
    * once, then the lifecycle waits), 'gone' once the service no longer knows it. With it, a

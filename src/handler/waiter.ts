@@ -46,9 +46,16 @@ export interface InvocationContext {
   readonly invokedFunctionArn: string;
 }
 
-/** Time kept in hand for answering (or handing off) before the invocation or ServiceTimeout ends. */
+/**
+ * Time kept in hand for answering (or handing off) before the invocation or ServiceTimeout ends.
+ * Its worst case: a hand-over that fails after its full budget (continuation.ts, 4 s), then the
+ * FAILED answer's PUT retried until 1 s before the invocation ends (index.ts): 4 + 5 + 1 s.
+ */
 export const SAFETY_MARGIN_MS = 10_000;
-/** CloudFormation's ServiceTimeout when the resource does not set one (seconds). */
+/**
+ * CloudFormation's ServiceTimeout when the resource does not set one, and its largest value
+ * (seconds; documented: "an integer from 1 to 3600. The default value is 3600", crpg-ref-requests).
+ */
 const DEFAULT_SERVICE_TIMEOUT_S = 3600;
 
 /**
@@ -139,8 +146,9 @@ export async function waitUntilReady(state: WaitState, check: () => Promise<Outc
 }
 
 function serviceTimeoutSeconds(event: CfnEvent): number {
+  // CloudFormation refuses other values, so anything else did not come from it.
   const value = Number(event.ResourceProperties?.ServiceTimeout);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_SERVICE_TIMEOUT_S;
+  return Number.isInteger(value) && value >= 1 && value <= DEFAULT_SERVICE_TIMEOUT_S ? value : DEFAULT_SERVICE_TIMEOUT_S;
 }
 
 /** Resolves after the given time. */

@@ -2,7 +2,7 @@ import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkProperties, ResourceSpec, ruleViolation, TemplatePropertiesOf } from '../spec';
-import { ConnectResourcesProvider } from './provider';
+import { ConnectResourcesProvider, MAX_EVENT_AGE } from './provider';
 import { ValidationCode, ValidationError } from './validation-error';
 
 /** What a construct hands to {@link createApiResource}. */
@@ -65,6 +65,13 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
         return problem ? [ValidationError.format(spec.construct, scope.node.path, `tags, including those applied with Tags.of(...), ${problem}`)] : [];
       },
     });
+  }
+
+  // Lambda must never retry an event CloudFormation has already given up on (see MAX_EVENT_AGE);
+  // and CloudFormation takes at most 3600 s (documented).
+  const timeout = options.serviceTimeout.toSeconds();
+  if (timeout < MAX_EVENT_AGE.toSeconds() || timeout > 3600) {
+    throw new Error(`${spec.construct} '${scope.node.path}': the ServiceTimeout must be from ${MAX_EVENT_AGE.toSeconds()} to 3600 seconds (got ${timeout})`);
   }
 
   const provider = ConnectResourcesProvider.of(scope);

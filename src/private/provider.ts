@@ -17,6 +17,24 @@ export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'han
 export const HANDLER_TIMEOUT = Duration.minutes(5);
 
 /**
+ * How long Lambda keeps retrying an event after a failed invocation, counted from when the event
+ * was queued. CloudFormation invokes the handler asynchronously (documented: Lambda then retries a
+ * function error twice and keeps events for up to six hours, AWS::Lambda::EventInvokeConfig).
+ *
+ * - Two retries (the maximum, MaximumRetryAttempts 0–2): the handler answers every event it can
+ *   itself, so an invocation fails only when the process dies before answering (out of memory, a
+ *   crash) or the answer could not be delivered; a retry then answers it. Retrying is safe: creates
+ *   are idempotent and deletes act only on resources carrying the ownership tag.
+ * - Events older than the shortest ServiceTimeout of any construct are dropped: CloudFormation has
+ *   given up on them (it fails the resource after ServiceTimeout; documented, crpg-ref-requests), and
+ *   acting on them would create resources no stack knows of. createApiResource refuses a shorter
+ *   ServiceTimeout. Continuations carry their own start time and stop at their ServiceTimeout.
+ */
+export const MAX_EVENT_AGE = Duration.minutes(5);
+/** See {@link MAX_EVENT_AGE}. */
+export const RETRY_ATTEMPTS = 2;
+
+/**
  * The per-stack singleton that serves every custom resource of this library: one function, its
  * role, one policy and one log group, whatever the number of constructs.
  *
@@ -75,6 +93,7 @@ export class ConnectResourcesProvider extends Construct {
     });
     if (options.vpc) this.allowNetworkInterfaces(role, fn);
     this.serviceToken = fn.functionArn;
+    fn.configureAsyncInvoke({ retryAttempts: RETRY_ATTEMPTS, maxEventAge: MAX_EVENT_AGE });
 
     this.policy = new iam.Policy(this, 'Policy', { roles: [role] });
     this.grant([

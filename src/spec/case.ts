@@ -1,5 +1,5 @@
 /** Custom::ConnectCase — the template interface of Connect Cases CreateCase. */
-import { CASES_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, text, textLength, ValueRule } from './rules';
+import { CASES_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, showKey, text, textLength, ValueRule } from './rules';
 
 
 /** The system fields CreateCase requires (documented): the customer profile ARN and the title. */
@@ -58,8 +58,8 @@ export function caseFieldIdProblems(ids: readonly (string | undefined)[]): strin
   const seen = new Set<string>();
   for (const id of ids) {
     if (id === undefined) continue;
-    if (textLength(id) < 1 || textLength(id) > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${show(id)})`);
-    else if (seen.has(id)) problems.push(`must not give field ${show(id)} twice`);
+    if (textLength(id) < 1 || textLength(id) > CASE_FIELD_ID_MAX) problems.push(`must have field ids of 1–${CASE_FIELD_ID_MAX} characters (got ${showKey(id)})`);
+    else if (seen.has(id)) problems.push(`must not give field ${showKey(id)} twice`);
     seen.add(id);
   }
   if (!ids.includes(undefined)) {
@@ -102,14 +102,14 @@ function normalizeFieldValue(value: unknown): unknown {
 
 function fieldValueProblem(id: unknown, value: unknown): string | undefined {
   const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
-  const field = `field ${show(id)}`;
+  const field = `field ${typeof id === 'string' ? showKey(id) : show(id)}`;
   if (entries.length !== 1) return `must give ${field} exactly one of a text, number, boolean, empty or user ARN value (got ${show(value)})`;
   const [[member, v]] = entries;
   switch (member) {
     case 'stringValue':
       return typeof v === 'string' && textLength(v) <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
     case 'doubleValue':
-      return isFiniteNumber(v) ? undefined : `must give ${field} a finite number in plain decimal notation (got ${typeof v === 'number' ? v : show(v)})`;
+      return isFiniteNumber(v) ? undefined : `must give ${field} a finite number in plain decimal notation (got ${show(v)})`;
     case 'booleanValue':
       return typeof v === 'boolean' ? undefined : `must give ${field} true or false (got ${show(v)})`;
     case 'emptyValue':
@@ -118,7 +118,7 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
       // The model's FieldValueUnion.userArnValue is a plain String: even "" is the service's to judge.
       return typeof v === 'string' ? undefined : `must give ${field} a user ARN (got ${show(v)})`;
     default:
-      return `must give ${field} a text, number, boolean, empty or user ARN value (got member ${show(member)})`;
+      return `must give ${field} a text, number, boolean, empty or user ARN value (got member ${showKey(member)})`;
   }
 }
 
@@ -167,7 +167,7 @@ export const CASE_FIELDS: ValueRule<CaseFieldValue[]> = {
       }
       ids.push(id);
       const unknown = Object.keys(rest);
-      if (unknown.length > 0) problems.push(`must not give field ${show(id)} the members ${unknown.map((k) => show(k)).join(', ')}`);
+      if (unknown.length > 0) problems.push(`must not give field ${showKey(id)} the members ${unknown.map((k) => showKey(k)).join(', ')}`);
       const problem = fieldValueProblem(id, v);
       if (problem) problems.push(problem);
     }
@@ -206,8 +206,9 @@ export const CONNECT_CASE = defineSpec({
   properties: {
     DomainId: { prop: 'domainId', rule: text(1, 500, { describe: 'a Cases domain id or ARN of 1–500 characters' }), required: true, replaces: true },
     TemplateId: { prop: 'templateId', rule: text(1, 500, { describe: 'a case template id or ARN of 1–500 characters' }), required: true, replaces: true },
-    Fields: { prop: 'fields', rule: CASE_FIELDS, required: true },
-    PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER },
+    Fields: { prop: 'fields', rule: CASE_FIELDS, required: true, customerData: true },
+    // A custom entity may be a person's name.
+    PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER, customerData: true },
     Tags: { prop: 'tags', rule: CASES_TAGS },
     ClientToken: { prop: 'clientToken', rule: CASES_CLIENT_TOKEN, replaces: true },
   },

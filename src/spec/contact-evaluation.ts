@@ -1,5 +1,5 @@
 /** Custom::ConnectContactEvaluation — the template interface of Connect StartContactEvaluation. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, text, textLength, ValueRule } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, showKey, text, textLength, ValueRule } from './rules';
 
 
 /** The members of the EvaluationAnswerData union (documented: exactly one may be given). */
@@ -51,11 +51,11 @@ function refIdMapProblems(value: unknown, what: string, entryProblem: (entry: un
   const problems: string[] = [];
   for (const [refId, entry] of entries) {
     if (textLength(refId) < 1 || textLength(refId) > EVALUATION_LIMITS.refIdMax) {
-      problems.push(`must have reference ids of 1–${EVALUATION_LIMITS.refIdMax} characters (got ${show(refId)})`);
+      problems.push(`must have reference ids of 1–${EVALUATION_LIMITS.refIdMax} characters (got ${showKey(refId)})`);
       continue;
     }
     const problem = entryProblem(entry);
-    if (problem) problems.push(`${problem[0]} for ${show(refId)} (got ${show(problem[1])})`);
+    if (problem) problems.push(`${problem[0]} for ${showKey(refId)} (got ${show(problem[1])})`);
   }
   return problems;
 }
@@ -168,8 +168,8 @@ export const CONNECT_CONTACT_EVALUATION = defineSpec({
       }),
     },
     AutoEvaluationConfiguration: { prop: 'autoEvaluationEnabled', rule: AUTO_EVALUATION_CONFIGURATION, replaces: true },
-    Answers: { prop: 'answers', rule: EVALUATION_ANSWERS },
-    Notes: { prop: 'notes', rule: EVALUATION_NOTES },
+    Answers: { prop: 'answers', rule: EVALUATION_ANSWERS, customerData: true },
+    Notes: { prop: 'notes', rule: EVALUATION_NOTES, customerData: true },
     Submit: { prop: 'submit', rule: BOOLEAN },
     Tags: { prop: 'tags', rule: CONNECT_TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },

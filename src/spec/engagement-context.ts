@@ -277,7 +277,7 @@ export const ENGAGEMENT_CONTEXT = defineSpec({
     EngagementIdentifier: { prop: 'engagementIdentifier', rule: ENGAGEMENT_IDENTIFIER, required: true, replaces: true },
     // Follows from the payload (EngagementContextPayload.customerProject / .lead).
     Type: { prop: 'payload', rule: oneOf(ENGAGEMENT_CONTEXT_TYPES), required: true, replaces: true },
-    Payload: { prop: 'payload', rule: ENGAGEMENT_CONTEXT_PAYLOAD, required: true },
+    Payload: { prop: 'payload', rule: ENGAGEMENT_CONTEXT_PAYLOAD, required: true, customerData: true },
     ClientToken: { prop: 'clientToken', rule: PARTNER_CENTRAL_CLIENT_TOKEN, replaces: true },
   },
   crossCheck: (p) => {

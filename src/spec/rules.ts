@@ -62,6 +62,13 @@ export interface PropertySpec<T = unknown> {
   /** A change creates a new physical resource (and a new client token). */
   readonly replaces?: boolean;
   /**
+   * The value is customer data (case field values, evaluation answers and notes, a lead's or
+   * customer's names, emails and phone numbers): problems with it name the construct, property
+   * and rule but never show the value, at synth and in the handler; and the handler withholds the
+   * service's own error messages for the resource type, which may repeat the value.
+   */
+  readonly customerData?: boolean;
+  /**
    * A name the service keeps unique. CloudFormation creates a replacement before it deletes the
    * resource it replaces, so a replacement that keeps the name cannot be created: the handler
    * refuses it at once (CloudFormation's own rule for custom-named resources: "rename it").
@@ -149,6 +156,14 @@ export function integer(min: bigint, max: bigint): ValueRule<bigint> {
   return { kind: 'integer', min, max, describe: `a whole number from ${min} to ${max}` };
 }
 
+/**
+ * The tag that marks what the handler created: `<stack UUID>/<logical id>`. The handler adds it
+ * on Create, never changes or removes it, and acts on an existing resource (adopts it from a
+ * continuation, updates it, deletes it) only when it carries this stack's value. Users cannot
+ * set it: the tags rule refuses the key, at synth and in the handler.
+ */
+export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
+
 /** Tags as Connect and Cases take them: key → value. */
 export type TagMap = Record<string, string>;
 
@@ -173,7 +188,7 @@ export function tags(limits: TagLimits, describe: string): ValueRule<TagMap> {
  */
 export const CONNECT_TAGS = tags(
   { maxTags: 50, keyMax: 128, keyPattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, valueMax: 256 },
-  'at most 50 tags; keys of 1–128 letters, digits, spaces or _.:/=+-@ not starting with "aws:", values of at most 256 characters',
+  'at most 49 tags (the 50th is the handler\'s ownership tag); keys of 1–128 letters, digits, spaces or _.:/=+-@ not starting with "aws:" and other than "cdk-connect-resources:owner", values of at most 256 characters',
 );
 
 /**
@@ -184,7 +199,7 @@ export const CONNECT_TAGS = tags(
  */
 export const CASES_TAGS = tags(
   { maxTags: 50, keyMax: 128, keyPattern: /^(?![aA][wW][sS]:)[a-zA-Z0-9 _.:/=+\-@]+$/, valueMax: 256, valuePattern: /^[a-zA-Z0-9 _.:/=+\-@]*$/ },
-  'at most 50 tags; keys of 1–128 ASCII letters, digits, spaces or _.:/=+-@ not starting with "aws:" in any case, values of at most 256 of the same characters',
+  'at most 49 tags (the 50th is the handler\'s ownership tag); keys of 1–128 ASCII letters, digits, spaces or _.:/=+-@ not starting with "aws:" in any case and other than "cdk-connect-resources:owner", values of at most 256 of the same characters',
 );
 
 /** A client token as the Connect API takes it (model `ClientToken`: at most 500 characters). */
@@ -241,12 +256,15 @@ function tagsViolation(limits: TagLimits, value: unknown): string | undefined {
     return `must be a map of tag keys to values (got ${show(value)})`;
   }
   const entries = Object.entries(value);
-  if (entries.length > limits.maxTags) return `must hold at most ${limits.maxTags} tags (got ${entries.length})`;
+  // One of the service's tags per resource is the ownership tag the handler adds.
+  const maxTags = limits.maxTags - 1;
+  if (entries.length > maxTags) return `must hold at most ${maxTags} tags (got ${entries.length})`;
   for (const [key, v] of entries) {
     const keyLength = textLength(key);
     if (keyLength < 1 || keyLength > limits.keyMax || !limits.keyPattern.test(key)) {
       return `must have keys of 1–${limits.keyMax} characters of the allowed set, not starting with "aws:" (got key ${show(key)})`;
     }
+    if (key === OWNER_TAG_KEY) return `must not set "${OWNER_TAG_KEY}": the handler sets it to mark what this stack created`;
     if (typeof v !== 'string' || textLength(v) > limits.valueMax || (limits.valuePattern && !limits.valuePattern.test(v))) {
       return `must have values of at most ${limits.valueMax} characters of the allowed set (got ${show(v)} for key ${show(key)})`;
     }
@@ -318,11 +336,51 @@ export function coerce(rule: ValueRule, value: unknown): unknown {
   }
 }
 
-/** JSON-ish rendering of a value for messages, kept short. */
+/** Longest rendering of a value in a message: values may come from anywhere (a 100 KB string). */
+const SHOWN_CHARS = 64;
+/** What messages say instead of a customer-data value. */
+export const WITHHELD = '(a customer-data value, not shown)';
+
+/** Depth of {@link withValuesWithheld} calls in progress (the checks are synchronous). */
+let withholding = 0;
+
+/**
+ * Runs a synchronous check during which {@link show} renders no value, whatever the check's
+ * messages try to show. One switch, rather than every message of every customer-data rule
+ * remembering not to show its value.
+ */
+export function withValuesWithheld<T>(check: () => T): T {
+  withholding++;
+  try {
+    return check();
+  } finally {
+    withholding--;
+  }
+}
+
+/** JSON-ish rendering of a value for messages, cut to 64 characters; nothing at all for customer data. */
 export function show(value: unknown): string {
+  if (withholding > 0) return WITHHELD;
   if (typeof value === 'bigint') return value.toString();
-  const s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  return cut(JSON.stringify(value) ?? String(value));
+}
+
+function cut(s: string): string {
+  return s.length > SHOWN_CHARS ? `${s.slice(0, SHOWN_CHARS - 3)}...` : s;
+}
+
+/**
+ * Rendering of an identifier chosen by the template's author (a case field id, an evaluation
+ * question's reference id), shown even inside customer-data values: it says where the problem is
+ * and is not itself customer data.
+ */
+export function showKey(key: string): string {
+  return cut(JSON.stringify(key));
+}
+
+/** Whether a resource type holds customer data (then service error messages about it are withheld too). */
+export function holdsCustomerData(spec: ResourceSpec): boolean {
+  return Object.values(spec.properties).some((p) => p.customerData === true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,7 +437,7 @@ export function checkProperties<S extends ResourceSpec>(spec: S, raw: Readonly<R
       continue;
     }
     const value = coerce(p.rule, given);
-    const problem = ruleViolation(p.rule, value);
+    const problem = p.customerData ? withValuesWithheld(() => ruleViolation(p.rule, value)) : ruleViolation(p.rule, value);
     if (problem) problems.push(`${label(name, p)} ${problem}`);
     values[name] = value;
   }

@@ -168,6 +168,9 @@ export function handlerEnvironment(endpointUrl: string): Record<string, string |
     AWS_ENDPOINT_URL: endpointUrl,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     FUNCTION_ARN,
+    // The loopback fake also plays CloudFormation's ResponseURL host; the handler answers only
+    // hosts it is told to trust besides amazonaws.com ones.
+    CONNECT_RESOURCES_EXTRA_RESPONSE_HOSTS: new URL(endpointUrl).host,
   };
 }
 

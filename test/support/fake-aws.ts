@@ -39,9 +39,11 @@ export class AwsError extends Error {
  * - 'reset-after': the operation is carried out, then the connection is dropped before any answer;
  * - 'crash-after': the operation is carried out, then `onCrash` runs (the driver kills the handler);
  * - 'slow': the operation is carried out and answered after `SLOW_MS`;
+ * - 'hang': the request is accepted and never answered, nothing done;
+ * - '403': AccessDenied (HTTP 403), nothing done — what S3 answers to an expired pre-signed URL;
  * - an AwsError: answered as that error, nothing done.
  */
-export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow' | AwsError;
+export type Fault = '500' | '400' | 'throttle' | 'reset-after' | 'crash-after' | 'slow' | 'hang' | '403' | AwsError;
 
 /** How long a 'slow' call takes. */
 export const SLOW_MS = 5_000;
@@ -91,7 +93,7 @@ export class FakeAws {
 
   private readonly routes: Route[] = [];
   private readonly targets = new Map<string, { operation: string; handler: Handler }>();
-  private readonly faults = new Map<string, Fault[]>();
+  private readonly faults = new Map<string, (Fault | AwsError)[]>();
   private readonly taggables: ((arn: string) => Record<string, string> | undefined)[] = [];
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly server = http.createServer((req, res) => void this.serve(req, res));
@@ -161,9 +163,17 @@ export class FakeAws {
     this.targets.set(target, { operation: target.split('.').pop()!, handler });
   }
 
-  /** Queues faults for the next calls of an operation (one fault per call, in order). */
-  public inject(operation: string, ...faults: Fault[]): void {
+  /**
+   * Queues faults for the next calls of an operation (one fault per call, in order). An AwsError
+   * is answered as given, nothing done: a service refusing with a message of its own.
+   */
+  public inject(operation: string, ...faults: (Fault | AwsError)[]): void {
     this.faults.set(operation, [...(this.faults.get(operation) ?? []), ...faults]);
+  }
+
+  /** Drops the faults still queued for an operation. */
+  public clearFaults(operation: string): void {
+    this.faults.delete(operation);
   }
 
   /** How many calls of the operation reached the fake. */
@@ -199,6 +209,8 @@ export class FakeAws {
 
     const fault = this.faults.get(match.operation)?.shift();
     if (fault instanceof AwsError) return replyError(res, fault, awsJson);
+    if (fault === 'hang') return;
+    if (fault === '403') return replyError(res, new AwsError('AccessDenied', 'Request has expired', 403), awsJson);
     if (fault === '500') return replyError(res, new AwsError('InternalServiceException', 'injected failure', 500), awsJson);
     if (fault === '400') return replyError(res, new AwsError('InvalidRequestException', 'injected invalid request', 400), awsJson);
     if (fault === 'throttle' || this.overRate(match.operation)) {

@@ -47,6 +47,7 @@ export class FakeCases {
       Object.assign(this.byArn(req.params.arn).tags, req.body.tags);
       return {};
     });
+    route('GET', '/tags/{arn}', 'ListTagsForResource', (req) => ({ tags: this.byArn(req.params.arn).tags }));
     route('DELETE', '/tags/{arn}', 'UntagResource', (req) => {
       const tags = this.byArn(req.params.arn).tags;
       for (const key of req.query.getAll('tagKeys')) delete tags[key];

@@ -9,6 +9,7 @@
  *   case ARN). A field left out is cleared with an empty value: UpdateCase only writes the fields
  *   it is given (documented: "Fields to be updated are received as an array of id/value pairs").
  * Delete: DeleteCase (documented: irreversible).
+ * Ownership: the ownership tag, set by CreateCase's tags, read back with ListTagsForResource.
  *
  * Domain, template and field ids may arrive as the ARNs aws-cdk-lib's Cases L1s hand out; the API
  * takes the ids.
@@ -18,6 +19,7 @@ import {
   CreateCaseCommand,
   DeleteCaseCommand,
   FieldValue,
+  ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateCaseCommand,
@@ -25,6 +27,7 @@ import {
 import { type CaseFieldValue, casesResourceId, CONNECT_CASE, parseCaseArn } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
+import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { updateTags } from './tags';
 
@@ -52,6 +55,13 @@ const connectCase: ResourceModule<typeof CONNECT_CASE> = {
     );
     if (!created.caseId || !created.caseArn) throw new Error('CreateCase answered without a caseId and caseArn');
     return outcome(created.caseArn, created.caseId);
+  },
+
+  // Documented: ListTagsForResource returns a case's tags (GetCase would too, but needs field ids).
+  async owns({ physicalResourceId: caseArn, context }) {
+    caseIdentity(caseArn);
+    const { tags } = await cases().send(new ListTagsForResourceCommand({ arn: caseArn }));
+    return carriesOwnerTag(tags, context.event);
   },
 
   async update({ properties: props, oldProperties: oldProps, physicalResourceId: caseArn }) {

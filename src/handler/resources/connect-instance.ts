@@ -28,6 +28,7 @@
  *
  * Data (Fn::GetAtt): Id, Arn, CreatedTime, InstanceStatus, ServiceRole from DescribeInstance, the
  * return values of AWS::Connect::Instance.
+ * Ownership: the ownership tag, set by CreateInstance's Tags and read back with DescribeInstance.
  */
 import {
   ConnectClient,
@@ -43,6 +44,7 @@ import {
 import { ALL_INSTANCE_ATTRIBUTES, CONNECT_INSTANCE, type ConnectInstanceProperties, INSTANCE_ATTRIBUTES } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from '../errors';
+import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { updateTags } from './tags';
 
@@ -84,6 +86,12 @@ const connectInstance: ResourceModule<typeof CONNECT_INSTANCE> = {
       default:
         return undefined;
     }
+  },
+
+  // Documented: DescribeInstance returns the instance's Tags.
+  async owns({ physicalResourceId: instanceId, context }) {
+    const { Instance: instance } = await connect().send(new DescribeInstanceCommand({ InstanceId: instanceId }));
+    return carriesOwnerTag(instance?.Tags, context.event);
   },
 
   async update({ properties: props, oldProperties: oldProps, physicalResourceId: instanceId }) {

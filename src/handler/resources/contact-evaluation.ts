@@ -18,6 +18,8 @@
  *   SubmitContactEvaluation (a resubmission) once it is not; Submit turning true submits a draft.
  *   A submitted evaluation cannot return to draft: Submit turning false leaves it submitted.
  * Delete: DeleteContactEvaluation.
+ * Ownership: the ownership tag, set by StartContactEvaluation's Tags, read back with
+ *   DescribeContactEvaluation.
  */
 import {
   ConnectClient,
@@ -33,6 +35,7 @@ import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf, type EvaluationAnswers,
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, ResourceFailedError } from '../errors';
 import type { Logger } from '../log';
+import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { updateTags } from './tags';
 
@@ -64,7 +67,7 @@ const contactEvaluation: ResourceModule<typeof CONNECT_CONTACT_EVALUATION> = {
         throw new ResourceFailedError(
           `EvaluationFormId (evaluationFormId): Connect cannot start an evaluation with form ${formId}: the form must be activated ` +
             `(have an activated version) first — activate it with ActivateEvaluationForm, or give the CfnEvaluationForm Status ACTIVE. ` +
-            `The service said: ${describeError(error)}`,
+            `The service said: ${describeError(error, true)}`,
         );
       }
       throw error;
@@ -84,10 +87,16 @@ const contactEvaluation: ResourceModule<typeof CONNECT_CONTACT_EVALUATION> = {
           ctx.log.info('evaluation already filled and submitted by an earlier delivery of this event', { physicalId: id, status });
         }
       } catch (error) {
-        throw new ResourceFailedError(`evaluation ${id} was started, but filling in or submitting it failed: ${describeError(error)}`, id);
+        throw new ResourceFailedError(`evaluation ${id} was started, but filling in or submitting it failed: ${describeError(error, true)}`, id);
       }
     }
     return outcome(id, arn);
+  },
+
+  // Documented: DescribeContactEvaluation returns the evaluation's Tags.
+  async owns({ properties: props, physicalResourceId: evaluationId, context }) {
+    const { Evaluation: evaluation } = await connect().send(new DescribeContactEvaluationCommand({ InstanceId: props.InstanceId, EvaluationId: evaluationId }));
+    return carriesOwnerTag(evaluation?.Tags, context.event);
   },
 
   async update({ properties: props, oldProperties: oldProps, physicalResourceId: evaluationId, context: ctx }) {

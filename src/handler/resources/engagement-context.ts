@@ -102,6 +102,18 @@ const engagementContext: ResourceModule<typeof ENGAGEMENT_CONTEXT> = {
     }
   },
 
+  /**
+   * Contexts carry no tags and cannot be deleted (no API for either; documented). What stands in
+   * for the ownership tag: the physical id must name the catalog and engagement this resource's
+   * properties name, and the handler's grants name only the engagements of the stack's
+   * EngagementContext constructs (see docs/permissions.md).
+   */
+  async owns({ properties: props, physicalResourceId: physicalId }) {
+    const [catalog, engagementId] = physicalId.split('/');
+    const identifier = String(props.EngagementIdentifier ?? '');
+    return catalog === props.Catalog && engagementId !== undefined && engagementId !== '' && (identifier === engagementId || identifier.endsWith(`/${engagementId}`));
+  },
+
   async delete({ physicalResourceId, context }) {
     context.log.info('Partner Central has no API to delete an engagement context; nothing was deleted', { physicalId: physicalResourceId });
   },

@@ -123,6 +123,24 @@ const flowVersion: ResourceModule<typeof CONNECT_FLOW_VERSION> = {
     }
   },
 
+  /**
+   * Versions carry no tags (CreateContactFlowVersion takes none; documented). What stands in for
+   * the ownership tag: the physical id must be a version of the very flow this resource's
+   * properties name, and the handler's grants for deleting versions name only the flows of the
+   * stack's FlowVersion constructs (see docs/permissions.md). A forged event can therefore at
+   * worst delete a version of a flow the stack itself versions.
+   */
+  async owns({ properties: props, physicalResourceId: physicalId }) {
+    const named = flowTarget(props);
+    let version;
+    try {
+      version = parseVersionArn(physicalId);
+    } catch {
+      return false;
+    }
+    return version.instanceId === named.instanceId && version.flowId === named.flowId;
+  },
+
   async update({ physicalResourceId }) {
     // Only reached when no property changed (every property replaces): nothing to do.
     return outcome(physicalResourceId, parseVersionArn(physicalResourceId).version);
