@@ -711,6 +711,11 @@ const RFC3339 =
 
 /** The disagreements the project keeps on purpose, each with its reason. */
 const DELIBERATE: Record<string, string> = {
+  // The handler adds its ownership tag to every resource it creates (src/handler/ownership.ts):
+  // one of the service's 50 tags is taken, 49 are left to the user.
+  'CONNECT_INSTANCE.Tags.(count): 50 entries': 'one of the 50 tags is the ownership tag the handler adds',
+  'CONNECT_CONTACT_EVALUATION.Tags.(count): 50 entries': 'one of the 50 tags is the ownership tag the handler adds',
+  'CONNECT_CASE.Tags.(count): 50 entries': 'one of the 50 tags is the ownership tag the handler adds',
   'CONNECT_INSTANCE.IdentityManagementType: enum EXISTING_DIRECTORY': `${CROSS}: EXISTING_DIRECTORY needs a directoryId (the base set has none)`,
   'CONNECT_INSTANCE.DirectoryId: absent': `${CROSS}: the base set for DirectoryId is EXISTING_DIRECTORY, which needs one`,
   'CONNECT_CASE.Fields.(count): 0 entries': CASE_FIELDS,
