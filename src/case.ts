@@ -148,7 +148,7 @@ export interface CaseProps {
   readonly performedBy?: CasePerformer;
 
   /**
-   * Tags of the case (at most 50), merged with tags applied through `Tags.of(...)`.
+   * Tags of the case (at most 49: the handler adds its ownership tag), merged with tags applied through `Tags.of(...)`.
    * Updated in place.
    * Keys of 1–128 ASCII letters, digits, spaces or `_.:/=+-@`, not starting with "aws:" in any
    * case; values of at most 256 of the same characters (Connect Cases' tag rules).

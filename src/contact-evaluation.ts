@@ -170,7 +170,7 @@ export interface ContactEvaluationProps {
   readonly submit?: boolean;
 
   /**
-   * Tags of the evaluation (at most 50), merged with tags applied through `Tags.of(...)`.
+   * Tags of the evaluation (at most 49: the handler adds its ownership tag), merged with tags applied through `Tags.of(...)`.
    * Updated in place.
    * Keys of 1–128 letters, digits, spaces or `_.:/=+-@`, not starting with "aws:"; values of at
    * most 256 characters (Amazon Connect's tag rules).
