@@ -8,11 +8,7 @@ import { Construct } from 'constructs';
 import * as lib from '../src';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
-import { FakeCases } from './support/fake-cases';
-import { FakeConnect } from './support/fake-connect';
-import { FakeEvaluations } from './support/fake-evaluations';
-import { FakeFlowVersions } from './support/fake-flow-versions';
-import { FakePartnerCentral } from './support/fake-partner-central';
+import { startEveryServiceFake } from './support/lifecycle';
 
 /** One construct: how to build it with one prop overridden, and its template form for the handler. */
 interface Subject {
@@ -151,12 +147,7 @@ describe('at synth, a literal', () => {
 describe('in the handler, a delivered value', () => {
   let aws: FakeAws;
   beforeAll(async () => {
-    aws = await FakeAws.start();
-    new FakeConnect(aws);
-    new FakeFlowVersions(aws);
-    new FakeEvaluations(aws);
-    new FakeCases(aws);
-    new FakePartnerCentral(aws);
+    aws = await startEveryServiceFake();
   });
   afterAll(() => aws.close());
 

@@ -8,11 +8,7 @@ import * as lib from '../src';
 import { checkProperties, CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT, isRealDateTime, ResourceSpec } from '../src/spec';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
-import { FakeCases } from './support/fake-cases';
-import { FakeConnect } from './support/fake-connect';
-import { FakeEvaluations } from './support/fake-evaluations';
-import { FakeFlowVersions } from './support/fake-flow-versions';
-import { FakePartnerCentral } from './support/fake-partner-central';
+import { startEveryServiceFake } from './support/lifecycle';
 
 const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
 const CUSTOMER = 'arn:aws:profile:us-west-2:111122223333:domains/d/profiles/p';
@@ -163,12 +159,7 @@ describe('at synth, literal values', () => {
 describe('in the handler', () => {
   let aws: FakeAws;
   beforeAll(async () => {
-    aws = await FakeAws.start();
-    new FakeConnect(aws);
-    new FakeFlowVersions(aws);
-    new FakeEvaluations(aws);
-    new FakeCases(aws);
-    new FakePartnerCentral(aws);
+    aws = await startEveryServiceFake();
   });
   afterAll(() => aws.close());
 

@@ -3,6 +3,23 @@
  * that must succeed, and the checks that the logs name the resource and hold no secrets.
  */
 import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './cloudformation';
+import { FakeAws } from './fake-aws';
+import { FakeCases } from './fake-cases';
+import { FakeConnect } from './fake-connect';
+import { FakeEvaluations } from './fake-evaluations';
+import { FakeFlowVersions } from './fake-flow-versions';
+import { FakePartnerCentral } from './fake-partner-central';
+
+/** A loopback endpoint that serves every service the handler calls, for tests of all five resource types. */
+export async function startEveryServiceFake(): Promise<FakeAws> {
+  const aws = await FakeAws.start();
+  new FakeConnect(aws);
+  new FakeFlowVersions(aws);
+  new FakeEvaluations(aws);
+  new FakeCases(aws);
+  new FakePartnerCentral(aws);
+  return aws;
+}
 
 /** Delivers events of one logical resource and records every delivery. */
 export class LifecycleDriver {
