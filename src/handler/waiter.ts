@@ -68,6 +68,10 @@ export function pollDelay(attempt: number): number {
 
 /** What the work of one event shares with the waiter. */
 export interface WaitState {
+  /** When the event's first invocation started (epoch ms). */
+  readonly startedAt: number;
+  /** How long CloudFormation waits for the answer, counted from `startedAt` (ms). */
+  readonly serviceTimeoutMs: number;
   /** The resource, once created (by this invocation or an earlier one). */
   created?: Outcome;
   /** Set when the deadline has passed: the work's results are ignored from then on. */
@@ -97,11 +101,12 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
   const { event, context, log } = run;
   const previous = event[CONTINUATION_KEY];
   const continuation: Continuation = previous ?? { startedAt: Date.now(), invocation: 1 };
-  const state: WaitState = { created: continuation.created, abandoned: false };
+  const serviceTimeoutMs = serviceTimeoutSeconds(event) * 1000;
+  const state: WaitState = { startedAt: continuation.startedAt, serviceTimeoutMs, created: continuation.created, abandoned: false };
   log.info(previous ? 'continuing' : 'received', { attempt: continuation.invocation });
 
   const invocationEnd = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const budgetEnd = continuation.startedAt + serviceTimeoutSeconds(event) * 1000 - SAFETY_MARGIN_MS;
+  const budgetEnd = continuation.startedAt + serviceTimeoutMs - SAFETY_MARGIN_MS;
 
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'deadline'>((resolve) => {

@@ -14,6 +14,7 @@ import { FakeEvaluations } from './fake-evaluations';
 import { ConnectClient, StartContactEvaluationCommand } from '@aws-sdk/client-connect';
 import { ConnectCasesClient, CreateCaseCommand } from '@aws-sdk/client-connectcases';
 import type { RetryStrategyV2 } from '@smithy/types';
+import { PACING_ENV } from '../../src/spec';
 
 /** A rate-limited create, with what the fake needs to serve it. */
 export interface BurstKind {
@@ -109,8 +110,11 @@ export interface BurstOptions {
   readonly count: number;
   readonly rate: number;
   readonly burst?: number;
-  /** A pacing of RETRY_PACINGS (default: the handler's choice). */
-  readonly pacing?: string;
+  /**
+   * The rate the stack tells the handler its bursts may use (requestRates), or false for a stack
+   * that tells it nothing (default: the fake's rate).
+   */
+  readonly toldRate?: number | false;
   /** The Lambda time left when each first invocation starts (default 300 s). */
   readonly remainingMs?: number;
   /** CloudFormation's ServiceTimeout of each resource (s). */
@@ -125,7 +129,8 @@ export async function runBurst(kind: BurstKind, options: BurstOptions): Promise<
     aws.rateLimits.set(kind.operation, options.rate);
     if (options.burst !== undefined) aws.burstLimits.set(kind.operation, options.burst);
     const env: Record<string, string> = { HANDLER_PRELOAD: moduleChunk(kind.source) };
-    if (options.pacing) env.CDK_CONNECT_RESOURCES_RETRY_PACING = options.pacing;
+    // What the provider writes into the function's environment for a stack of `count` such resources.
+    if (options.toldRate !== false) env[PACING_ENV] = JSON.stringify({ [kind.resourceType]: { uses: options.count, rate: options.toldRate ?? options.rate } });
     const cfn = new CloudFormation(aws, env);
     let ready = 0;
     let open!: () => void;
