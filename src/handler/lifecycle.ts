@@ -83,7 +83,13 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   const turn = state.startedAt + startDelayMs(event, state.serviceTimeoutMs);
   if (turn > Date.now()) {
     log.info("waiting for this event's turn in the stack's burst", { waitMs: turn - Date.now() });
-    await sleep(turn - Date.now());
+    if (turn > state.deadline && state.invocationMs > 0) {
+      // The turn comes in a later invocation. The burst's invocations all end together, so the
+      // event hands over a whole number of invocations before its turn instead, as spread over
+      // time as the turns are.
+      state.handOverAt(turn - state.invocationMs * Math.ceil((turn - state.deadline) / state.invocationMs));
+    }
+    await sleep(turn - Date.now(), state.signal);
     if (state.abandoned) return failed(fallbackPhysicalId(event), 'abandoned');
   }
   const owns = (physicalResourceId: string) =>
@@ -187,7 +193,7 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
           } else {
             log.info(now === 'settling' ? 'waiting for the resource to settle before deleting it' : 'waiting for the deletion to finish', { physicalId });
           }
-          await sleep(pollDelay(n));
+          await sleep(pollDelay(n), state.signal);
           if (state.abandoned) return failed(physicalId, 'abandoned');
         }
       });
@@ -240,7 +246,8 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
       } catch (error) {
         if (!isThrottling(error) || state.abandoned) throw error;
         log.info('still throttled after the SDK retries; trying again', { attempt: n });
-        await sleep(throttleDelay(n));
+        await sleep(throttleDelay(n), state.signal);
+        if (state.abandoned) throw error;
       }
     }
   }

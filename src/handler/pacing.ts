@@ -11,8 +11,8 @@
  * which sends one call.
  *
  * What every process does know is the stack: the provider writes into the function's environment
- * how many resources of each type the stack holds and the rate quota their API is paced at
- * (PACING_ENV, written by the provider). So:
+ * (PACING_ENV) how many resources of each type the stack holds and the rate their API is paced at,
+ * the quota's documented default or the user's `requestRates`. So:
  *
  *  1. **Spread start.** An event's first service call waits a fraction of `uses ÷ rate × SPREAD`,
  *     the fraction drawn from the event's RequestId (uniform, and the same in a continuation,
@@ -32,9 +32,10 @@ import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 import { PACING_ENV, StackPacing } from '../spec';
 
 /**
- * How much wider than `uses ÷ rate` a burst's first calls are spread. At 1 a token bucket is fed at
- * exactly its rate and every chance clustering throttles; at 1.1 a modelled and measured burst of
- * 200 throttles well under once per 10 creates (BENCHMARKS.md, "Bursts").
+ * How much wider than `uses ÷ rate` a burst's first calls are spread. At 1 the token bucket is fed
+ * at exactly its rate and every chance cluster of turns is throttled; at 1.1 a burst of 200
+ * creates is throttled about once per 5 creates against a bucket of 5, and almost never against
+ * one of 10 (BENCHMARKS.md, "Bursts"), for 10 % more time.
  */
 export const SPREAD = 1.1;
 

@@ -128,7 +128,10 @@ export async function runBurst(kind: BurstKind, options: BurstOptions): Promise<
     const resources = kind.setUp(aws);
     aws.rateLimits.set(kind.operation, options.rate);
     if (options.burst !== undefined) aws.burstLimits.set(kind.operation, options.burst);
-    const env: Record<string, string> = { HANDLER_PRELOAD: moduleChunk(kind.source) };
+    // Loaded before the gate opens: the type's module, and the hand-over's Lambda client. On Lambda
+    // each process has its own CPU; here 200 share two cores, and 100 processes loading the Lambda
+    // client at the same moment (when their invocations run out together) would starve the fakes.
+    const env: Record<string, string> = { HANDLER_PRELOAD: [kind.source, 'src/handler/continuation.ts'].map(moduleChunk).join(',') };
     // What the provider writes into the function's environment for a stack of `count` such resources.
     if (options.toldRate !== false) env[PACING_ENV] = JSON.stringify({ [kind.resourceType]: { uses: options.count, rate: options.toldRate ?? options.rate } });
     const cfn = new CloudFormation(aws, env);
