@@ -107,10 +107,11 @@ describe('timing', () => {
     expect(Math.max(...delays)).toBe(3_000);
   });
 
-  test('throttled retries back off with full jitter from 2 s, doubling to at most 20 s', () => {
+  test('throttled retries back off with full jitter from 2 s, growing by half to at most 20 s', () => {
     expect(throttleDelay(1, () => 0)).toBe(0);
     expect(throttleDelay(1, () => 0.999)).toBeLessThan(2_000);
-    expect(throttleDelay(2, () => 0.999)).toBeGreaterThan(2_000);
+    expect(throttleDelay(2, () => 0.999)).toBeGreaterThan(2_900);
+    expect(throttleDelay(2, () => 0.999)).toBeLessThan(3_000);
     expect(throttleDelay(20, () => 0.999)).toBeLessThan(20_000);
     expect(MAX_ATTEMPTS).toBe(3);
   });

@@ -19,7 +19,7 @@
  *     which only waits for what is left). A burst of every resource of a type then reaches the
  *     API at 1/SPREAD of its rate: 1.1× the floor (N ÷ rate), and few throttles.
  *  2. **Throttled calls** (a burst larger than the stack, someone else's calls, a lower quota than
- *     configured) back off with full jitter from {@link THROTTLE_BASE_MS}, doubling to
+ *     configured) back off with full jitter from {@link THROTTLE_BASE_MS}, growing by half to
  *     {@link THROTTLE_CAP_MS} ("Exponential Backoff And Jitter", AWS Architecture Blog): the
  *     lifecycle goes on after the SDK's attempts until the invocation runs out, then hands over.
  *
@@ -41,14 +41,20 @@ export const SPREAD = 1.1;
 
 /** Attempts per SDK call, the first included; the lifecycle retries still-throttled steps after them. */
 export const MAX_ATTEMPTS = 3;
-/** The first retry of a throttled call comes within this (ms), the window doubling per retry... */
+/** The first retry of a throttled call comes within this (ms), the window growing by half per retry... */
 export const THROTTLE_BASE_MS = 2_000;
 /** ...to at most this. */
 export const THROTTLE_CAP_MS = 20_000;
+/**
+ * Inside a paced burst a throttle is a chance cluster of turns, not a flood: doubling the window
+ * left the last creates of a modelled burst waiting up to 1.5× the floor, growing it by half
+ * kept them under 1.25× for as many throttles.
+ */
+const THROTTLE_GROWTH = 1.5;
 
-/** Full jitter: a random pause in [0, min(cap, base × 2^(retry − 1))). */
+/** Full jitter: a random pause in [0, min(cap, base × 1.5^(retry − 1))). */
 export function throttleDelay(retry: number, random: () => number = Math.random): number {
-  return Math.floor(random() * Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * 2 ** Math.max(0, retry - 1)));
+  return Math.floor(random() * Math.min(THROTTLE_CAP_MS, THROTTLE_BASE_MS * THROTTLE_GROWTH ** Math.max(0, retry - 1)));
 }
 
 /**
