@@ -33,6 +33,23 @@ const literalSchemaKeys = {
     });
   },
 };
+
+/**
+ * node:http and node:https through require(), not as ES module imports. On Node.js 24 (the
+ * runtime the provider deploys) an ES module import of a built-in builds a facade that reads every
+ * export, and node:http's lazy getters then load undici (its fetch) — about 25 ms of a cold start
+ * for a module the handler never uses. require() hands over the exports object as it is. The
+ * banner below defines `require`.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      args.namespace === 'builtin-by-require' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'builtin-by-require' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({ contents: `module.exports = require('node:${args.path}');`, loader: 'js' }));
+  },
+};
 const outdir = `${root}assets/handler`;
 rmSync(outdir, { recursive: true, force: true });
 
@@ -52,7 +69,7 @@ const result = await build({
   // Some dependencies still call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   metafile: true,
-  plugins: [literalSchemaKeys],
+  plugins: [literalSchemaKeys, builtinsByRequire],
   logLevel: 'warning',
 });
 
