@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { ConnectResourcesProvider } from './private/provider';
 import { ValidationCode, ValidationError } from './private/validation-error';
+import { RESOURCE_SPECS } from './spec';
 
 /**
  * How the stack's shared handler function runs. Every member is optional; what is left out stays
@@ -94,6 +95,22 @@ export interface ConnectResourcesHandlerOptions {
    * @default - a new role
    */
   readonly role?: iam.IRole;
+
+  /**
+   * Requests per second a burst of this stack's events may send to an API, where it should differ
+   * from the API quota's documented default. Keyed by operation: `CreateInstance`,
+   * `CreateContactFlowVersion`, `StartContactEvaluation`, `CreateCase`, `CreateEngagementContext`.
+   *
+   * A deploy that creates (or deletes) many resources of one type sends all their events at once.
+   * The handler spreads their calls over the time the rate allows them (N ÷ rate, and a tenth
+   * more), so that they stay under the account's quota, which the live contact center's own calls
+   * share. Give the quota your account has if it was raised (Service Quotas console, "Rate of
+   * <operation> API requests"), or less, to leave room for the contact center.
+   *
+   * @default - each quota's documented default: CreateInstance 2, CreateContactFlowVersion 2,
+   * StartContactEvaluation 3, CreateCase 2, CreateEngagementContext 1
+   */
+  readonly requestRates?: { [operation: string]: number };
 }
 
 /**
@@ -134,5 +151,10 @@ function optionProblems(options: ConnectResourcesHandlerOptions): string[] {
   }
   if (options.logGroup && options.logRetention !== undefined) problems.push('give logGroup or logRetention, not both (the retention of a given log group is its own)');
   if (!options.vpc && (options.vpcSubnets || options.securityGroups)) problems.push('vpcSubnets and securityGroups need a vpc');
+  const operations = RESOURCE_SPECS.map((spec) => spec.rateQuota.operation);
+  for (const [operation, rate] of Object.entries(options.requestRates ?? {})) {
+    if (!(operations as string[]).includes(operation)) problems.push(`requestRates: ${JSON.stringify(operation.slice(0, 64))} is not one of ${operations.join(', ')}`);
+    else if (Token.isUnresolved(rate) || !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0)) problems.push(`requestRates: ${operation} must be a number of requests per second above 0, known at synth (got ${Token.isUnresolved(rate) ? 'a token' : rate})`);
+  }
   return problems;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ConnectResourcesHandler, ConnectResourcesHandlerOptions } from '../src';
+import { PACING_ENV } from '../src/spec';
 import { CONSTRUCTS, stack } from './support/constructs';
 
 /** A stack whose handler is configured, with one construct that makes the handler. */
@@ -100,9 +101,24 @@ test.each([
   ['a fraction of memory', () => ({ memorySize: 512.5 }), 'memorySize must be a whole number'],
   ['a log group and a retention', (st: Stack) => ({ logGroup: new logs.LogGroup(st, 'G'), logRetention: logs.RetentionDays.ONE_DAY }), 'give logGroup or logRetention, not both'],
   ['subnets without a VPC', () => ({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }), 'vpcSubnets and securityGroups need a vpc'],
+  ['a rate for an API the handler does not pace', () => ({ requestRates: { CreateUser: 5 } }), 'requestRates: "CreateUser" is not one of CreateInstance, CreateContactFlowVersion, StartContactEvaluation, CreateCase, CreateEngagementContext'],
+  ['a rate of 0', () => ({ requestRates: { CreateCase: 0 } }), 'requestRates: CreateCase must be a number of requests per second above 0, known at synth (got 0)'],
+  ['a rate known only at deploy', () => ({ requestRates: { CreateCase: Token.asNumber({ Ref: 'Rate' }) } }), 'requestRates: CreateCase must be a number of requests per second above 0, known at synth (got a token)'],
 ])('configure refuses %s, naming the scope', (_, options: (s: Stack) => ConnectResourcesHandlerOptions, message) => {
   const s = stack();
   expect(() => ConnectResourcesHandler.configure(s, options(s))).toThrow(`ConnectResourcesHandler 'Stack': ${message}`);
+});
+
+test('the handler is told how many resources of each type the stack holds, and the rate their API is paced at', () => {
+  const s = stack();
+  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 10 } });
+  for (const id of ['A', 'B', 'C']) CONSTRUCTS.Case(s, id);
+  CONSTRUCTS.ContactEvaluation(s);
+  expect(JSON.parse(handler(s).Properties.Environment.Variables[PACING_ENV])).toEqual({
+    'Custom::ConnectCase': { uses: 3, rate: 10 },
+    // The documented default of StartContactEvaluation's quota.
+    'Custom::ConnectContactEvaluation': { uses: 1, rate: 3 },
+  });
 });
 
 test('configure after the handler exists is refused (it would otherwise be silently ignored)', () => {

@@ -1,6 +1,6 @@
 /** The pure steps of the handler, one by one. */
 import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, ruleViolation } from '../src/spec';
-import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/aws-clients';
+import { MAX_ATTEMPTS, SPREAD, stackPacing, startDelayMs, throttleDelay } from '../src/handler/pacing';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
 import { responseUrlProblem } from '../src/handler/intake';
@@ -107,11 +107,47 @@ describe('timing', () => {
     expect(Math.max(...delays)).toBe(3_000);
   });
 
-  test('retry backoff is full jitter, capped at 10 s', () => {
-    expect(backoffDelay(1, () => 0)).toBe(0);
-    expect(backoffDelay(1, () => 0.999)).toBeLessThan(500);
-    expect(backoffDelay(20, () => 0.999)).toBeLessThan(10_000);
-    expect(MAX_ATTEMPTS).toBeGreaterThanOrEqual(5);
+  test('throttled retries back off with full jitter from 2 s, doubling to at most 20 s', () => {
+    expect(throttleDelay(1, () => 0)).toBe(0);
+    expect(throttleDelay(1, () => 0.999)).toBeLessThan(2_000);
+    expect(throttleDelay(2, () => 0.999)).toBeGreaterThan(2_000);
+    expect(throttleDelay(20, () => 0.999)).toBeLessThan(20_000);
+    expect(MAX_ATTEMPTS).toBe(3);
+  });
+});
+
+describe('pacing', () => {
+  const pacing = { 'Custom::ConnectCase': { uses: 200, rate: 10 } };
+  const event = (i: number) => ({ RequestId: `0000-request-${i}`, ResourceType: 'Custom::ConnectCase' });
+
+  test("a burst's first calls are spread evenly over uses ÷ rate, a tenth wider", () => {
+    const delays = Array.from({ length: 2000 }, (_, i) => startDelayMs(event(i), 3_600_000, pacing));
+    const windowMs = (200 / 10) * SPREAD * 1000;
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...delays)).toBeLessThan(windowMs);
+    // Uniform: each tenth of the window holds about a tenth of the events.
+    const tenths = Array.from({ length: 10 }, (_, k) => delays.filter((d) => Math.floor((d / windowMs) * 10) === k).length);
+    for (const n of tenths) expect(Math.abs(n - 200)).toBeLessThan(60);
+  });
+
+  test('an event keeps its place in every invocation (the delay comes from its RequestId)', () => {
+    expect(startDelayMs(event(7), 3_600_000, pacing)).toBe(startDelayMs(event(7), 3_600_000, pacing));
+    expect(startDelayMs(event(7), 3_600_000, pacing)).not.toBe(startDelayMs(event(8), 3_600_000, pacing));
+  });
+
+  test('the spread takes at most half the time CloudFormation waits', () => {
+    const slow = { 'Custom::ConnectCase': { uses: 500, rate: 0.5 } };
+    const delays = Array.from({ length: 200 }, (_, i) => startDelayMs(event(i), 600_000, slow));
+    expect(Math.max(...delays)).toBeLessThan(300_000);
+    expect(Math.max(...delays)).toBeGreaterThan(250_000);
+  });
+
+  test('types the stack does not describe, and malformed descriptions, start at once', () => {
+    expect(startDelayMs({ RequestId: 'r', ResourceType: 'Custom::ConnectInstance' }, 3_600_000, pacing)).toBe(0);
+    for (const text of [undefined, '', 'not json', '[]', 'null', '{"Custom::ConnectCase":{"uses":0,"rate":10}}', '{"Custom::ConnectCase":{"uses":5,"rate":"10"}}', '{"Custom::ConnectCase":{"uses":5,"rate":-1}}']) {
+      expect(startDelayMs(event(1), 3_600_000, stackPacing(text))).toBe(0);
+    }
+    expect(stackPacing('{"Custom::ConnectCase":{"uses":5,"rate":2}}')).toEqual({ 'Custom::ConnectCase': { uses: 5, rate: 2 } });
   });
 });
 

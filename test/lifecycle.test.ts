@@ -3,7 +3,8 @@
  * through a real service — a resource module that crashes, a module that cannot be loaded, a
  * hand-over that cannot be made.
  */
-import { CONNECT_INSTANCE } from '../src/spec';
+import { CONNECT_INSTANCE, PACING_ENV } from '../src/spec';
+import { startDelayMs } from '../src/handler/pacing';
 import type { CfnAnswer, CfnEvent } from '../src/handler/cfn-response';
 import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
 import { CONTINUATION_KEY } from '../src/handler/waiter';
@@ -114,4 +115,53 @@ test('other service errors are not tried again', async () => {
 
   expect(create).toHaveBeenCalledTimes(1);
   expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'Instance: InvalidRequestException: bad alias' })]);
+});
+
+describe("a burst's turns", () => {
+  // 1000 instances at 1 per second: turns spread over 1100 s.
+  beforeEach(() => (process.env[PACING_ENV] = JSON.stringify({ 'Custom::ConnectInstance': { uses: 1000, rate: 1 } })));
+  afterEach(() => delete process.env[PACING_ENV]);
+  const INVOCATION_MS = 3_000; // what a context of 13 s leaves for working (10 s are kept for answering)
+
+  /** An event whose turn comes in a later invocation, and when it must hand over: a whole number of invocations before the turn. */
+  function laterTurn(): { event: CfnEvent; handOverMs: number } {
+    for (let i = 0; ; i++) {
+      const e = { ...event, RequestId: `request-turn-${i}` };
+      const turn = startDelayMs(e, 3_600_000);
+      const handOverMs = turn - INVOCATION_MS * Math.ceil((turn - INVOCATION_MS) / INVOCATION_MS);
+      // Well before the invocation's end, where a hand-over would come without the staggering.
+      if (handOverMs > 300 && handOverMs < 1_200) return { event: e, handOverMs };
+    }
+  }
+
+  test('an event waits for its turn before its first call, and hands over a whole number of invocations before it when the turn lies beyond this one', async () => {
+    const create = jest.fn();
+    const e = edges({ create });
+    const { event: burstEvent, handOverMs } = laterTurn();
+    const started = Date.now();
+
+    await handleEvent(burstEvent, context(10_000 + INVOCATION_MS), e.value);
+
+    // The burst's invocations end together; their hand-overs come as spread as their turns.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(handOverMs - 50);
+    expect(Date.now() - started).toBeLessThan(INVOCATION_MS - 500);
+    expect(create).not.toHaveBeenCalled();
+    expect(e.answers).toEqual([]);
+    expect(e.handedOver).toEqual([expect.objectContaining({ [CONTINUATION_KEY]: expect.objectContaining({ invocation: 2 }) })]);
+    // The continuation keeps the first invocation's start, so it waits only for what is left.
+    expect(Math.abs((e.handedOver[0] as any)[CONTINUATION_KEY].startedAt - started)).toBeLessThan(50);
+  });
+
+  test('a continuation whose turn has come calls the service at once', async () => {
+    const e = edges({});
+    const { event: burstEvent } = laterTurn();
+    const turn = startDelayMs(burstEvent, 3_600_000);
+    const continued = { ...burstEvent, [CONTINUATION_KEY]: { startedAt: Date.now() - turn, invocation: 2 } };
+    const started = Date.now();
+
+    await handleEvent(continued, context(), e.value);
+
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(e.answers).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'i-1' })]);
+  });
 });

@@ -783,6 +783,11 @@ describe('validation equals the API model', () => {
     expect(Object.values(specModule.ALL_INSTANCE_ATTRIBUTES).filter((v) => !values.includes(v))).toEqual([]);
   });
 
+  test("each type's paced operation (its rate quota) is an operation of its service's model", () => {
+    const service: Record<string, string> = { CONNECT_INSTANCE: C, CONNECT_FLOW_VERSION: C, CONNECT_CONTACT_EVALUATION: C, CONNECT_CASE: CASES, ENGAGEMENT_CONTEXT: PC };
+    for (const [name, svc] of Object.entries(service)) expect(Object.keys(model(svc).file.operations)).toContain(spec(name).rateQuota.operation);
+  });
+
   test('every mapped API member exists in the model', () => {
     for (const m of MAPS) for (const target of m.targets) expect(() => model(target.service).resolve(target.path)).not.toThrow();
   });

@@ -10,10 +10,10 @@
 import { checkProperties, holdsCustomerData, replacingProperties, uniqueNameProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
-import { backoffDelay, MAX_ATTEMPTS } from './aws-clients';
 import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
 import { withOwnerTag } from './ownership';
+import { MAX_ATTEMPTS, startDelayMs, throttleDelay } from './pacing';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
 import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
 
@@ -78,6 +78,20 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   const props = parsed.values;
   const userToken = typeof props.ClientToken === 'string' ? props.ClientToken : undefined;
   const describe = (error: unknown) => describeError(error, holdsCustomerData(module.spec));
+  // A burst of this type's events reaches the service spread over time (pacing.ts); validation
+  // above answers bad input at once.
+  const turn = state.startedAt + startDelayMs(event, state.serviceTimeoutMs);
+  if (turn > Date.now()) {
+    log.info("waiting for this event's turn in the stack's burst", { waitMs: turn - Date.now() });
+    if (turn > state.deadline && state.invocationMs > 0) {
+      // The turn comes in a later invocation. The burst's invocations all end together, so the
+      // event hands over a whole number of invocations before its turn instead, as spread over
+      // time as the turns are.
+      state.handOverAt(turn - state.invocationMs * Math.ceil((turn - state.deadline) / state.invocationMs));
+    }
+    await sleep(turn - Date.now(), state.signal);
+    if (state.abandoned) return failed(fallbackPhysicalId(event), 'abandoned');
+  }
   const owns = (physicalResourceId: string) =>
     persist(() => module.owns({ properties: props, physicalResourceId, context: context(event, '', log) }));
 
@@ -179,7 +193,7 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
           } else {
             log.info(now === 'settling' ? 'waiting for the resource to settle before deleting it' : 'waiting for the deletion to finish', { physicalId });
           }
-          await sleep(pollDelay(n));
+          await sleep(pollDelay(n), state.signal);
           if (state.abandoned) return failed(physicalId, 'abandoned');
         }
       });
@@ -232,7 +246,8 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
       } catch (error) {
         if (!isThrottling(error) || state.abandoned) throw error;
         log.info('still throttled after the SDK retries; trying again', { attempt: n });
-        await sleep(backoffDelay(n));
+        await sleep(throttleDelay(n), state.signal);
+        if (state.abandoned) throw error;
       }
     }
   }

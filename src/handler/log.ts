@@ -13,6 +13,8 @@ export interface LogFields {
   readonly operation?: string;
   readonly attempt?: number;
   readonly durationMs?: number;
+  /** A pause before the next step. */
+  readonly waitMs?: number;
   readonly status?: string;
   readonly reason?: string;
   readonly error?: string;

@@ -68,10 +68,22 @@ export function pollDelay(attempt: number): number {
 
 /** What the work of one event shares with the waiter. */
 export interface WaitState {
+  /** When the event's first invocation started (epoch ms). */
+  readonly startedAt: number;
+  /** How long CloudFormation waits for the answer, counted from `startedAt` (ms). */
+  readonly serviceTimeoutMs: number;
+  /** When this invocation stops working (epoch ms): the event is then handed over or answered FAILED. */
+  readonly deadline: number;
+  /** How long this invocation had for working when it started (ms), as the next will about have. */
+  readonly invocationMs: number;
+  /** Brings the deadline forward: the event is handed over to a fresh invocation at `time`. */
+  handOverAt(time: number): void;
   /** The resource, once created (by this invocation or an earlier one). */
   created?: Outcome;
-  /** Set when the deadline has passed: the work's results are ignored from then on. */
-  abandoned: boolean;
+  /** True once the deadline has passed: the work's results are ignored from then on. */
+  readonly abandoned: boolean;
+  /** Aborted when the deadline passes: pauses given it ({@link sleep}) end then. */
+  readonly signal: AbortSignal;
 }
 
 /** How the waiter runs one event's work. */
@@ -97,22 +109,39 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
   const { event, context, log } = run;
   const previous = event[CONTINUATION_KEY];
   const continuation: Continuation = previous ?? { startedAt: Date.now(), invocation: 1 };
-  const state: WaitState = { created: continuation.created, abandoned: false };
   log.info(previous ? 'continuing' : 'received', { attempt: continuation.invocation });
-
+  const serviceTimeoutMs = serviceTimeoutSeconds(event) * 1000;
   const invocationEnd = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const budgetEnd = continuation.startedAt + serviceTimeoutSeconds(event) * 1000 - SAFETY_MARGIN_MS;
+  const budgetEnd = continuation.startedAt + serviceTimeoutMs - SAFETY_MARGIN_MS;
 
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'deadline'>((resolve) => {
-    timer = setTimeout(() => resolve('deadline'), Math.max(0, Math.min(invocationEnd, budgetEnd) - Date.now()));
-  });
+  let reachDeadline!: (value: 'deadline') => void;
+  const deadline = new Promise<'deadline'>((resolve) => (reachDeadline = resolve));
+  const setDeadline = (time: number) => {
+    clearTimeout(timer);
+    state.deadline = time;
+    timer = setTimeout(() => reachDeadline('deadline'), Math.max(0, time - Date.now()));
+  };
+  const abandon = new AbortController();
+  const state: WaitState & { deadline: number } = {
+    startedAt: continuation.startedAt,
+    serviceTimeoutMs,
+    deadline: 0,
+    invocationMs: Math.max(0, invocationEnd - Date.now()),
+    handOverAt: (time) => setDeadline(Math.min(time, state.deadline)),
+    created: continuation.created,
+    get abandoned() {
+      return abandon.signal.aborted;
+    },
+    signal: abandon.signal,
+  };
+  setDeadline(Math.min(invocationEnd, budgetEnd));
   const first = await Promise.race([run.work(state), deadline]);
   clearTimeout(timer);
   if (first !== 'deadline') return run.answer(first);
 
   // Out of time: whatever the abandoned work does from here on is ignored.
-  state.abandoned = true;
+  abandon.abort();
   const physicalId = state.created?.physicalResourceId ?? run.fallbackPhysicalId;
   const failed = (reason: string): CfnAnswer => ({ Status: 'FAILED', PhysicalResourceId: physicalId, Reason: reason });
   const budgetLeft = budgetEnd - Date.now();
@@ -138,7 +167,7 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
  */
 export async function waitUntilReady(state: WaitState, check: () => Promise<Outcome | undefined>): Promise<Outcome | undefined> {
   for (let n = 0; ; n++) {
-    await sleep(pollDelay(n));
+    await sleep(pollDelay(n), state.signal);
     if (state.abandoned) return undefined;
     const ready = await check();
     if (ready) return ready;
@@ -151,7 +180,19 @@ function serviceTimeoutSeconds(event: CfnEvent): number {
   return Number.isInteger(value) && value >= 1 && value <= DEFAULT_SERVICE_TIMEOUT_S ? value : DEFAULT_SERVICE_TIMEOUT_S;
 }
 
-/** Resolves after the given time. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves after the given time, or as soon as `signal` aborts: an abandoned invocation's pauses
+ * must not keep its process alive.
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', end);
+      resolve();
+    };
+    const timer = setTimeout(end, ms);
+    signal?.addEventListener('abort', end);
+  });
 }

@@ -76,6 +76,7 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
 
   const provider = ConnectResourcesProvider.of(scope);
   provider.grant(options.statements, options.wildcardReasons);
+  provider.serve(spec);
   const resource = new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     serviceTimeout: options.serviceTimeout,

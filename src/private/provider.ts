@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler';
+import { PACING_ENV, ResourceSpec, StackPacing } from '../spec';
 import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
@@ -67,9 +68,13 @@ export class ConnectResourcesProvider extends Construct {
   /** Granted statements by everything but their resources and Sid. */
   private readonly granted = new Map<string, iam.PolicyStatement>();
   private readonly acknowledged = new Set<string>();
+  /** Constructs served, by resource type, with the rate their bursts are paced at. */
+  private readonly served = new Map<string, { uses: number; rate: number }>();
+  private readonly requestRates: { readonly [operation: string]: number };
 
   private constructor(scope: Construct, id: string, options: ConnectResourcesHandlerOptions) {
     super(scope, id);
+    this.requestRates = options.requestRates ?? {};
 
     const role = options.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -90,6 +95,8 @@ export class ConnectResourcesProvider extends Construct {
       vpcSubnets: options.vpcSubnets,
       securityGroups: options.securityGroups,
       environmentEncryption: options.environmentEncryption,
+      // Counted once the whole stack is built: every construct serves itself before synthesis.
+      environment: { [PACING_ENV]: Lazy.string({ produce: () => JSON.stringify(this.pacing()) }) },
     });
     if (options.vpc) this.allowNetworkInterfaces(role, fn);
     this.serviceToken = fn.functionArn;
@@ -108,6 +115,22 @@ export class ConnectResourcesProvider extends Construct {
         resources: [fn.functionArn],
       }),
     ]);
+  }
+
+  /**
+   * Counts a construct the handler serves. The handler learns from the count how large a burst of
+   * the type's events the stack's deploy can send, and spreads their calls over the time the type's
+   * rate quota needs for them (src/handler/pacing.ts).
+   */
+  public serve(spec: ResourceSpec): void {
+    const rate = this.requestRates[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
+    const entry = this.served.get(spec.resourceType) ?? { uses: 0, rate };
+    entry.uses++;
+    this.served.set(spec.resourceType, entry);
+  }
+
+  private pacing(): StackPacing {
+    return Object.fromEntries(this.served);
   }
 
   /**

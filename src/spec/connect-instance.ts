@@ -57,6 +57,9 @@ function attributeProperties<N extends string, R extends boolean>(
 export const CONNECT_INSTANCE = defineSpec({
   resourceType: 'Custom::ConnectInstance',
   construct: 'ConnectInstance',
+  // Not among the documented exceptions, so Connect's default of 2 per second, burst 5 (Amazon
+  // Connect Administrator Guide, "Amazon Connect service quotas", API throttling quotas).
+  rateQuota: { operation: 'CreateInstance', perSecond: 2 },
   properties: {
     IdentityManagementType: { prop: 'identityManagementType', rule: oneOf(IDENTITY_MANAGEMENT_TYPES), required: true, replaces: true },
     InstanceAlias: {

@@ -155,6 +155,9 @@ export const AUTO_EVALUATION_CONFIGURATION: ValueRule<{ readonly Enabled: boolea
 export const CONNECT_CONTACT_EVALUATION = defineSpec({
   resourceType: 'Custom::ConnectContactEvaluation',
   construct: 'ContactEvaluation',
+  // Documented for all evaluations actions: 3 per second, burst 5 (Amazon Connect Administrator
+  // Guide, "Amazon Connect service quotas", API throttling quotas).
+  rateQuota: { operation: 'StartContactEvaluation', perSecond: 3 },
   properties: {
     InstanceId: { prop: 'instance', rule: text(1, 100, { describe: 'an instance id of 1–100 characters' }), required: true, replaces: true },
     ContactId: { prop: 'contactId', rule: text(1, 256), required: true, replaces: true },

@@ -272,6 +272,10 @@ export const ENGAGEMENT_CONTEXT_PAYLOAD: ValueRule<EngagementContextPayloadData>
 export const ENGAGEMENT_CONTEXT = defineSpec({
   resourceType: 'Custom::PartnerCentralEngagementContext',
   construct: 'EngagementContext',
+  // Assumed: the Partner Central Selling API's quota page does not list the engagement-context
+  // operations; it gives write operations 1 per second per partner account ("Quotas for the AWS
+  // Partner Central Selling API").
+  rateQuota: { operation: 'CreateEngagementContext', perSecond: 1 },
   properties: {
     Catalog: { prop: 'catalog', rule: oneOf(PARTNER_CENTRAL_CATALOGS), required: true, replaces: true },
     EngagementIdentifier: { prop: 'engagementIdentifier', rule: ENGAGEMENT_IDENTIFIER, required: true, replaces: true },

@@ -61,6 +61,9 @@ const FLOW_ID_OR_ARN: ValueRule<string> = {
 export const CONNECT_FLOW_VERSION = defineSpec({
   resourceType: 'Custom::ConnectFlowVersion',
   construct: 'FlowVersion',
+  // Not among the documented exceptions, so Connect's default of 2 per second, burst 5 (Amazon
+  // Connect Administrator Guide, "Amazon Connect service quotas", API throttling quotas).
+  rateQuota: { operation: 'CreateContactFlowVersion', perSecond: 2 },
   properties: {
     InstanceId: { prop: 'instance', rule: text(1, 100), required: true, replaces: true },
     ContactFlowId: {

@@ -13,3 +13,13 @@ export * from './contact-evaluation';
 export * from './flow-version';
 export * from './engagement-context';
 export * from './partner-central-data';
+export * from './pacing';
+
+import { CONNECT_CASE } from './case';
+import { CONNECT_INSTANCE } from './connect-instance';
+import { CONNECT_CONTACT_EVALUATION } from './contact-evaluation';
+import { ENGAGEMENT_CONTEXT } from './engagement-context';
+import { CONNECT_FLOW_VERSION } from './flow-version';
+
+/** Every resource type's spec. */
+export const RESOURCE_SPECS = [CONNECT_INSTANCE, CONNECT_FLOW_VERSION, CONNECT_CONTACT_EVALUATION, CONNECT_CASE, ENGAGEMENT_CONTEXT] as const;

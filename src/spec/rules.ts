@@ -9,6 +9,7 @@
  * as the API names its request members), the construct prop each one comes from (for messages),
  * the value rule, and whether a change forces a replacement.
  */
+import type { RateQuota } from './pacing';
 
 /** What a property holds; decides how a delivered string is coerced. */
 export type ValueKind = 'string' | 'boolean' | 'integer' | 'tags' | 'json';
@@ -81,6 +82,11 @@ export interface ResourceSpec {
   readonly resourceType: string;
   /** The construct class name, for messages. */
   readonly construct: string;
+  /**
+   * The account-wide rate quota that paces a burst of this type's events (src/handler/pacing.ts):
+   * the API that creates the resource, and its documented default rate in requests per second.
+   */
+  readonly rateQuota: RateQuota;
   readonly properties: { readonly [templateName: string]: PropertySpec };
   /** Rules across properties; receives coerced values, returns problems (empty when valid). */
   readonly crossCheck?: (props: Readonly<Record<string, unknown>>) => string[];

@@ -14,6 +14,7 @@ import { FakeEvaluations } from './fake-evaluations';
 import { ConnectClient, StartContactEvaluationCommand } from '@aws-sdk/client-connect';
 import { ConnectCasesClient, CreateCaseCommand } from '@aws-sdk/client-connectcases';
 import type { RetryStrategyV2 } from '@smithy/types';
+import { PACING_ENV } from '../../src/spec';
 
 /** A rate-limited create, with what the fake needs to serve it. */
 export interface BurstKind {
@@ -109,8 +110,11 @@ export interface BurstOptions {
   readonly count: number;
   readonly rate: number;
   readonly burst?: number;
-  /** A pacing of RETRY_PACINGS (default: the handler's choice). */
-  readonly pacing?: string;
+  /**
+   * The rate the stack tells the handler its bursts may use (requestRates), or false for a stack
+   * that tells it nothing (default: the fake's rate).
+   */
+  readonly toldRate?: number | false;
   /** The Lambda time left when each first invocation starts (default 300 s). */
   readonly remainingMs?: number;
   /** CloudFormation's ServiceTimeout of each resource (s). */
@@ -124,8 +128,12 @@ export async function runBurst(kind: BurstKind, options: BurstOptions): Promise<
     const resources = kind.setUp(aws);
     aws.rateLimits.set(kind.operation, options.rate);
     if (options.burst !== undefined) aws.burstLimits.set(kind.operation, options.burst);
-    const env: Record<string, string> = { HANDLER_PRELOAD: moduleChunk(kind.source) };
-    if (options.pacing) env.CDK_CONNECT_RESOURCES_RETRY_PACING = options.pacing;
+    // Loaded before the gate opens: the type's module, and the hand-over's Lambda client. On Lambda
+    // each process has its own CPU; here 200 share two cores, and 100 processes loading the Lambda
+    // client at the same moment (when their invocations run out together) would starve the fakes.
+    const env: Record<string, string> = { HANDLER_PRELOAD: [kind.source, 'src/handler/continuation.ts'].map(moduleChunk).join(',') };
+    // What the provider writes into the function's environment for a stack of `count` such resources.
+    if (options.toldRate !== false) env[PACING_ENV] = JSON.stringify({ [kind.resourceType]: { uses: options.count, rate: options.toldRate ?? options.rate } });
     const cfn = new CloudFormation(aws, env);
     let ready = 0;
     let open!: () => void;
