@@ -16,7 +16,8 @@ import * as fs from 'node:fs';
 export const ROOT = (function findRoot(dir: string): string {
   return fs.existsSync(path.join(dir, 'package.json')) ? dir : findRoot(path.dirname(dir));
 })(__dirname);
-const INVOKER = path.join(ROOT, 'test', 'support', 'invoke-handler.mjs');
+/** Runs the handler bundle once in a fresh process, as Lambda would (see invoke-handler.mjs). */
+export const INVOKER = path.join(ROOT, 'test', 'support', 'invoke-handler.mjs');
 export const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ConnectResourcesHandler`;
 /** Part of every ResponseURL: a stand-in for the pre-signed URL's signature, which must never be logged. */
 /** A guard against a handler that keeps handing over without progress. */

@@ -12,13 +12,20 @@ import { FakePartnerCentral } from './fake-partner-central';
 
 /** A loopback endpoint that serves every service the handler calls, for tests of all five resource types. */
 export async function startEveryServiceFake(): Promise<FakeAws> {
+  return (await startEveryServiceFakes()).aws;
+}
+
+/** The same endpoint, with each service's fake (to seed the resources events refer to). */
+export async function startEveryServiceFakes() {
   const aws = await FakeAws.start();
-  new FakeConnect(aws);
-  new FakeFlowVersions(aws);
-  new FakeEvaluations(aws);
-  new FakeCases(aws);
-  new FakePartnerCentral(aws);
-  return aws;
+  return {
+    aws,
+    connect: new FakeConnect(aws),
+    flowVersions: new FakeFlowVersions(aws),
+    evaluations: new FakeEvaluations(aws),
+    cases: new FakeCases(aws),
+    partnerCentral: new FakePartnerCentral(aws),
+  };
 }
 
 /** Delivers events of one logical resource and records every delivery. */
