@@ -11,7 +11,7 @@ export const HANDOVER_BUDGET_MS = 4_000;
 
 /** Starts an asynchronous ('Event') invocation of the given function with the given payload. */
 export async function invokeAsync(functionArn: string, payload: unknown): Promise<void> {
-  // Not the shared configuration: its 8 attempts and 30 s timeouts suit throttled service calls,
+  // Not the shared configuration: its paced retries and 30 s timeouts suit throttled service calls,
   // not a step that has seconds to run.
   const lambda = cachedClient(
     'lambda',
