@@ -8,7 +8,7 @@
 import { CASE_BURST, EVALUATION_BURST, runBurst, BurstResult } from './support/burst';
 
 function expectExactlyOnceSuccess(result: BurstResult, count: number): void {
-  const answers = result.deliveries.map((d) => d.answer); // throws unless each event got exactly one answer
+  const answers = result.deliveries.map((d) => d.answer); // throws unless each event got exactly one answer (PUT again or not)
   expect(answers.filter((a) => a.Status !== 'SUCCESS')).toEqual([]);
   expect(new Set(answers.map((a) => a.PhysicalResourceId)).size).toBe(count);
   expect(result.resources).toBe(count); // no duplicates: one resource per client token

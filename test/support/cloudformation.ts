@@ -57,8 +57,15 @@ export interface DeliveryOptions {
 export interface Delivery {
   /** Every answer PUT to the event's ResponseURL (exactly one, when all is well). */
   readonly answers: any[];
-  /** The single answer; throws when there were none or several. */
+  /**
+   * The single answer; throws when there were none, or several that differ. The same answer PUT
+   * again — the handler retries a PUT whose reply did not come within its time, and a loopback
+   * fake starved of CPU by hundreds of handler processes may record it and reply too late — is
+   * one answer: the ResponseURL is a pre-signed S3 object URL, and S3 stores the same object again.
+   */
   readonly answer: any;
+  /** PUTs of the single answer beyond the first (see {@link answer}). */
+  readonly repeatedAnswers: number;
   /** Log lines of every invocation. */
   readonly logs: string[];
   /** How many invocations it took (continuations included). */
@@ -103,9 +110,11 @@ export class CloudFormation {
     return {
       answers,
       get answer() {
-        if (answers.length !== 1) throw new Error(`expected exactly one answer, got ${answers.length}:\n${logs.join('\n')}`);
+        const distinct = new Set(answers.map((a) => JSON.stringify(a)));
+        if (distinct.size !== 1) throw new Error(`expected exactly one answer, got ${distinct.size} different ones in ${answers.length} PUTs:\n${logs.join('\n')}`);
         return answers[0];
       },
+      repeatedAnswers: Math.max(0, answers.length - 1),
       logs,
       invocations,
       exitCodes,
