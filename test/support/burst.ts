@@ -15,6 +15,7 @@ import { ConnectClient, StartContactEvaluationCommand } from '@aws-sdk/client-co
 import { ConnectCasesClient, CreateCaseCommand } from '@aws-sdk/client-connectcases';
 import type { RetryStrategyV2 } from '@smithy/types';
 import { PACING_ENV } from '../../src/spec';
+import { RETRY_ATTEMPTS } from '../../src/private/provider';
 
 /** A rate-limited create, with what the fake needs to serve it. */
 export interface BurstKind {
@@ -142,7 +143,7 @@ export async function runBurst(kind: BurstKind, options: BurstOptions): Promise<
     const events = Array.from({ length: options.count }, (_, i) =>
       cfn.createEvent(`Burst${i}`, kind.resourceType, { ServiceTimeout: options.serviceTimeout ?? 900, ...kind.props(i) }),
     );
-    const pending = events.map((event) => cfn.deliver(event, { gate, remainingMs: options.remainingMs }));
+    const pending = events.map((event) => cfn.deliver(event, { gate, remainingMs: options.remainingMs, lambdaRetries: RETRY_ATTEMPTS }));
     await opened;
     const started = Date.now();
     const deliveries = await Promise.all(pending);

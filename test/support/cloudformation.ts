@@ -47,6 +47,12 @@ export interface DeliveryOptions {
   /** Kill the handler process when an operation with a 'crash-after' fault was carried out. */
   readonly crashable?: boolean;
   /**
+   * Invocations that end in an error (the process exits non-zero) and queued nothing are run
+   * again with the same payload, up to this many times: Lambda's retries of an asynchronous
+   * invocation (the provider sets 2). Default 0: a failed invocation is the end of the event.
+   */
+  readonly lambdaRetries?: number;
+  /**
    * Holds the first invocation, once its process has loaded the handler, until `open` resolves
    * (`ready` is called then): a burst starts together even on a machine slow to start processes.
    */
@@ -98,13 +104,15 @@ export class CloudFormation {
     const exitCodes: (number | null)[] = [];
     let payload: unknown = event;
     let invocations = 0;
+    let retries = options.lambdaRetries ?? 0;
     while (payload !== undefined) {
       if (++invocations > MAX_INVOCATIONS) throw new Error(`more than ${MAX_INVOCATIONS} invocations for one event:\n${logs.join('\n')}`);
       const run = await this.invoke(payload, invocations === 1 ? options : { ...options, remainingMs: undefined, gate: undefined });
       logs.push(...run.logs);
       exitCodes.push(run.exitCode);
       const next = this.aws.invocations.findIndex((p) => p.RequestId === event.RequestId);
-      payload = next >= 0 ? this.aws.invocations.splice(next, 1)[0] : undefined;
+      if (next >= 0) payload = this.aws.invocations.splice(next, 1)[0];
+      else if (run.exitCode === 0 || retries-- <= 0) payload = undefined;
     }
     const answers = this.aws.answers.get(event.RequestId) ?? [];
     return {
