@@ -23,6 +23,7 @@ import { FakeCases } from '../test/support/fake-cases';
 import { FakeConnect } from '../test/support/fake-connect';
 import { FakePartnerCentral } from '../test/support/fake-partner-central';
 import { BurstKind, CASE_BURST, EVALUATION_BURST, runBurst } from '../test/support/burst';
+import { BUNDLE_ENTRY, bundleMeta, filesLoadedBy, moduleChunk } from '../test/support/bundle';
 import { quotaAware } from '../src/handler/aws-clients';
 import { coldEvents, ColdVariant, DO_NOTHING_HANDLER, HANDLER_BUNDLE } from './cold-start';
 import { CHOSEN, PACINGS } from './pacings';
@@ -166,17 +167,6 @@ const RESOURCE_MODULES: Record<string, { source: string; client: string }> = {
   'Custom::PartnerCentralEngagementContext': { source: 'src/handler/resources/engagement-context.ts', client: '@aws-sdk/client-partnercentral-selling' },
 };
 
-function loadedFiles(meta: any, start: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const i of meta.outputs[file].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(start);
-  return [...seen];
-}
-
 function loadMs(script: string, samples: number, input: 'module' | 'commonjs' = 'module'): number {
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
@@ -201,8 +191,7 @@ function lambdaNode(): { major: number; path?: string } {
 }
 
 async function coldStart(samples: number): Promise<string[]> {
-  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/handler-meta.json'), 'utf8'));
-  const entry = 'assets/handler/index.mjs';
+  const meta = bundleMeta();
   const awsCr = path.join(ROOT, 'node_modules/aws-cdk-lib/custom-resource-handlers/dist/custom-resources/aws-custom-resource-handler/index.js');
   const lambda = lambdaNode();
   const here = `Node.js ${process.versions.node.split('.')[0]}`;
@@ -238,10 +227,9 @@ async function coldStart(samples: number): Promise<string[]> {
     `|---|---|${columns.map(() => '---|').join('')}---|---|`,
   ];
   for (const [type, { source, client }] of Object.entries(RESOURCE_MODULES)) {
-    const chunk = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === source)!;
-    const files = [...new Set([...loadedFiles(meta, entry), ...loadedFiles(meta, chunk)])];
-    const bytes = files.reduce((sum, f) => sum + meta.outputs[f].bytes, 0);
-    const ours = loadMs(`await import('./${entry}'); await import('./${chunk}');`, samples);
+    const chunk = moduleChunk(source, meta);
+    const bytes = filesLoadedBy(source, meta).reduce((sum, f) => sum + meta.outputs[f].bytes, 0);
+    const ours = loadMs(`await import('./${BUNDLE_ENTRY}'); await import('./${chunk}');`, samples);
     const theirs = loadMs(`require(${JSON.stringify(awsCr)}); require('${client}');`, samples, 'commonjs');
     const cells = columns.map((c) => `${ms(c.variant, type).toFixed(0)} (${(ms(c.variant, type) / ms(c.yardstick)).toFixed(2)}×)`);
     rows.push(

@@ -6,25 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bundleMeta, filesLoadedBy } from './support/bundle';
 import { ROOT } from './support/cloudformation';
 
-const DIR = path.join(ROOT, 'assets/handler');
-const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/handler-meta.json'), 'utf8'));
+const meta = bundleMeta();
 const files = Object.keys(meta.outputs).filter((f) => f.endsWith('.mjs'));
 const text = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
-
-/** The files an event of the type loads: the entry, the type's chunk, and their static imports. */
-function loaded(source: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const i of meta.outputs[file].imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  visit(path.relative(ROOT, path.join(DIR, 'index.mjs')));
-  visit(files.find((f) => meta.outputs[f].entryPoint === source)!);
-  return [...seen];
-}
 
 test('the Connect client brings the schemas of the operations the handler calls, not the service\'s 400', () => {
   const bundle = files.map(text).join('\n');
@@ -36,7 +23,7 @@ test.each([
   ['src/handler/resources/contact-evaluation.ts', 300],
   ['src/handler/resources/case.ts', 300],
 ])('an event of %s loads less than %i KiB', (source, kib) => {
-  const bytes = loaded(source).reduce((sum, f) => sum + meta.outputs[f].bytes, 0);
+  const bytes = filesLoadedBy(source, meta).reduce((sum, f) => sum + meta.outputs[f].bytes, 0);
   expect(bytes / 1024).toBeLessThan(kib);
 });
 

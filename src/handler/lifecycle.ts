@@ -15,7 +15,7 @@ import { createLogger, Logger, logContext } from './log';
 import { withOwnerTag } from './ownership';
 import { MAX_ATTEMPTS, startDelayMs, throttleDelay } from './pacing';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
-import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
+import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitForTurn, waitUntilReady } from './waiter';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
 export const FAILED_CREATE_PREFIX = 'cdk-connect-resources:failed-create:';
@@ -83,14 +83,7 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   const turn = state.startedAt + startDelayMs(event, state.serviceTimeoutMs);
   if (turn > Date.now()) {
     log.info("waiting for this event's turn in the stack's burst", { waitMs: turn - Date.now() });
-    if (turn > state.deadline && state.invocationMs > 0) {
-      // The turn comes in a later invocation. The burst's invocations all end together, so the
-      // event hands over a whole number of invocations before its turn instead, as spread over
-      // time as the turns are.
-      state.handOverAt(turn - state.invocationMs * Math.ceil((turn - state.deadline) / state.invocationMs));
-    }
-    await sleep(turn - Date.now(), state.signal);
-    if (state.abandoned) return failed(fallbackPhysicalId(event), 'abandoned');
+    if (!(await waitForTurn(state, turn))) return failed(fallbackPhysicalId(event), 'abandoned');
   }
   const owns = (physicalResourceId: string) =>
     persist(() => module.owns({ properties: props, physicalResourceId, context: context(event, '', log) }));

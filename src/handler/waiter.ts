@@ -162,6 +162,19 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
 }
 
 /**
+ * Waits until `turn` (epoch ms); false once the deadline has abandoned the work. A turn in a later
+ * invocation is handed over a whole number of invocations before it: the invocations of a burst
+ * all end together, and their hand-overs are then as spread over time as the turns are.
+ */
+export async function waitForTurn(state: WaitState, turn: number): Promise<boolean> {
+  if (turn > state.deadline && state.invocationMs > 0) {
+    state.handOverAt(turn - state.invocationMs * Math.ceil((turn - state.deadline) / state.invocationMs));
+  }
+  await sleep(turn - Date.now(), state.signal);
+  return !state.abandoned;
+}
+
+/**
  * Polls until `check` gives the ready outcome. Waiting starts with a pause: a resource that needs
  * waiting for is never ready at once. Returns undefined once the deadline has abandoned the work.
  */

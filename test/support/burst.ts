@@ -4,9 +4,8 @@
  * at a gate), against a fake whose create operation is rate limited. Shared by the burst test and
  * the benchmarks.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CloudFormation, Delivery, ROOT } from './cloudformation';
+import { moduleChunk } from './bundle';
+import { CloudFormation, Delivery } from './cloudformation';
 import { FakeAws } from './fake-aws';
 import { FakeCases } from './fake-cases';
 import { ACCOUNT, REGION } from './fake-connect';
@@ -132,7 +131,7 @@ export async function runBurst(kind: BurstKind, options: BurstOptions): Promise<
     // Loaded before the gate opens: the type's module, and the hand-over's Lambda client. On Lambda
     // each process has its own CPU; here 200 share two cores, and 100 processes loading the Lambda
     // client at the same moment (when their invocations run out together) would starve the fakes.
-    const env: Record<string, string> = { HANDLER_PRELOAD: [kind.source, 'src/handler/continuation.ts'].map(moduleChunk).join(',') };
+    const env: Record<string, string> = { HANDLER_PRELOAD: [kind.source, 'src/handler/continuation.ts'].map((source) => moduleChunk(source)).join(',') };
     // What the provider writes into the function's environment for a stack of `count` such resources.
     if (options.toldRate !== false) env[PACING_ENV] = JSON.stringify({ [kind.resourceType]: { uses: options.count, rate: options.toldRate ?? options.rate } });
     const cfn = new CloudFormation(aws, env);
@@ -159,12 +158,4 @@ export async function runBurst(kind: BurstKind, options: BurstOptions): Promise<
   } finally {
     await aws.close();
   }
-}
-
-/** The bundle file (chunk) of a handler module, from the bundler's metafile. */
-function moduleChunk(source: string): string {
-  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/handler-meta.json'), 'utf8'));
-  const chunk = Object.keys(meta.outputs).find((o) => meta.outputs[o].entryPoint === source);
-  if (!chunk) throw new Error(`no bundle chunk for ${source}`);
-  return chunk;
 }
