@@ -5,11 +5,10 @@
  *   node scripts/run-ts.mjs bench/run.ts [--quick]
  *
  * --quick skips the 60 s and 180 s waiter runs and takes fewer samples (for trying things out).
- * --bursts runs only the burst section (its table goes to the console).
+ * --deploys runs only the deploy section (its table goes to the console); --deploys=lanes only the lanes rows.
  * --cold runs only the cold-start section (its table goes to the console).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,11 +21,9 @@ import { FakeAws } from '../test/support/fake-aws';
 import { FakeCases } from '../test/support/fake-cases';
 import { FakeConnect } from '../test/support/fake-connect';
 import { FakePartnerCentral } from '../test/support/fake-partner-central';
-import { BurstKind, CASE_BURST, EVALUATION_BURST, runBurst } from '../test/support/burst';
 import { BUNDLE_ENTRY, bundleMeta, filesLoadedBy, moduleChunk } from '../test/support/bundle';
-import { quotaAware } from '../src/handler/aws-clients';
 import { coldEvents, ColdVariant, DO_NOTHING_HANDLER, HANDLER_BUNDLE } from './cold-start';
-import { CHOSEN, PACINGS } from './pacings';
+import { deploys } from './deploys';
 
 const QUICK = process.argv.includes('--quick');
 
@@ -364,100 +361,6 @@ async function perEvent(events: number): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. Bursts: N concurrent creates against a rate limit, per retry pacing
-// ---------------------------------------------------------------------------------------------
-
-const BURST_COUNT = 200;
-
-/**
- * One burst in this one process, every create an SDK client of its own with a fresh pacing, as
- * each Lambda process has its own: the comparison of pacings, without the CPU of 200 Node.js
- * processes per pacing. The loop is the lifecycle's (src/handler/lifecycle.ts): the start delay,
- * the SDK's attempts, then retries of a still-throttled step after `throttleDelay`.
- */
-async function pacedBurst(kind: BurstKind, rate: number, burst: number, pacingName: string) {
-  const aws = await FakeAws.start();
-  try {
-    const resources = kind.setUp(aws);
-    aws.rateLimits.set(kind.operation, rate);
-    aws.burstLimits.set(kind.operation, burst);
-    const env = handlerEnvironment(aws.url);
-    const stack = { [kind.resourceType]: { uses: BURST_COUNT, rate } };
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: BURST_COUNT }, async (_, i) => {
-        const pacing = PACINGS[pacingName]({ requestId: randomUUID(), resourceType: kind.resourceType, stack });
-        const call = kind.client(aws.url, env, quotaAware(pacing.strategy()), i);
-        await new Promise((resolve) => setTimeout(resolve, pacing.startDelayMs));
-        for (let n = pacing.maxAttempts; ; n++) {
-          try {
-            return await call();
-          } catch (error: any) {
-            if (error?.name !== 'ThrottlingException') throw error;
-            await new Promise((resolve) => setTimeout(resolve, pacing.throttleDelay(n)));
-          }
-        }
-      }),
-    );
-    const seconds = (Date.now() - started) / 1000;
-    return { seconds, overFloor: seconds / (BURST_COUNT / rate), throttledPerCreate: (aws.throttled.get(kind.operation) ?? 0) / BURST_COUNT, resources: resources() };
-  } finally {
-    await aws.close();
-  }
-}
-
-async function bursts(): Promise<string[]> {
-  // One after the other: run together, they would be bound by this machine's CPU, not by the limit.
-  const compared = [];
-  for (const name of Object.keys(PACINGS)) compared.push({ name, ...(await pacedBurst(CASE_BURST, 10, 10, name)) });
-  const rows = [
-    `| pacing | time for ${BURST_COUNT} | ÷ floor (N ÷ rate) | throttled calls per create | cases |`,
-    '|---|---|---|---|---|',
-    ...compared.map((r) => `| ${r.name}${r.name === CHOSEN ? ' **(chosen)**' : ''} | ${r.seconds.toFixed(1)} s | ${r.overFloor.toFixed(2)}× | ${r.throttledPerCreate.toFixed(2)} | ${r.resources} |`),
-  ];
-  rows.forEach((r) => console.log(r));
-
-  // The handler itself: one process per event, each answering CloudFormation. The 10/s bursts
-  // run three times each (their tails vary run to run), the 100-second ones once.
-  const runs: { kind: BurstKind; rate: number; burst: number; repeat: number; remainingMs?: number; toldRate?: number }[] = [
-    { kind: CASE_BURST, rate: 10, burst: 10, repeat: 3 },
-    { kind: EVALUATION_BURST, rate: 10, burst: 5, repeat: 3 },
-    // Connect's default quotas (here 2/s, burst 5): 110 s of spread, so invocations of 50 s hand over.
-    { kind: EVALUATION_BURST, rate: 2, burst: 5, repeat: 1, remainingMs: 50_000 },
-    // A stack that tells the handler 10/s where the account allows 2/s: throttles, ridden out.
-    { kind: EVALUATION_BURST, rate: 2, burst: 5, repeat: 1, remainingMs: 50_000, toldRate: 10 },
-  ];
-  const handled = [
-    '',
-    `| create (limit: rate, burst) | the stack tells the handler | runs | answers: SUCCESS, one per event (repeated PUTs of it) | time for ${BURST_COUNT} | ÷ floor (N ÷ rate), median [range] | throttled calls per create | invocations per event |`,
-    '|---|---|---|---|---|---|---|---|',
-  ];
-  for (const run of runs) {
-    const results = [];
-    for (let k = 0; k < run.repeat; k++) {
-      results.push(await runBurst(run.kind, { count: BURST_COUNT, rate: run.rate, burst: run.burst, remainingMs: run.remainingMs, serviceTimeout: 900, toldRate: run.toldRate }));
-    }
-    const told = `${run.toldRate ?? run.rate}/s${run.remainingMs ? `, ${run.remainingMs / 1000} s per invocation` : ''}`;
-    // An event left without one answer is what the table must show, not a reason to stop.
-    const unanswered = results.map((r) => r.deliveries.filter((d) => new Set(d.answers.map((a) => JSON.stringify(a))).size !== 1).length);
-    if (unanswered.some((n) => n > 0)) {
-      handled.push(`| ${run.kind.operation} (${run.rate}/s, ${run.burst}) | ${told} | ${run.repeat} | **events without exactly one answer: ${unanswered.join(', ')}** | | | | |`);
-      console.log(handled[handled.length - 1]);
-      continue;
-    }
-    const success = results.map((r) => r.deliveries.filter((d) => d.answer.Status === 'SUCCESS').length);
-    const created = results.map((r) => r.resources);
-    const repeated = results.reduce((n, r) => n + r.deliveries.reduce((m, d) => m + d.repeatedAnswers, 0), 0);
-    const over = results.map((r) => r.overFloor);
-    handled.push(
-      `| ${run.kind.operation} (${run.rate}/s, ${run.burst}) | ${told} | ${run.repeat} | ${success.join(', ')} of ${BURST_COUNT}; ${created.join(', ')} created (${repeated}) | ${median(results.map((r) => r.seconds)).toFixed(1)} s | ${median(over).toFixed(2)}× [${Math.min(...over).toFixed(2)}–${Math.max(...over).toFixed(2)}] | ${median(results.map((r) => r.throttledPerCreate)).toFixed(2)} | ${median(results.map((r) => r.invocations / BURST_COUNT)).toFixed(2)} |`,
-    );
-    console.log(handled[handled.length - 1]);
-  }
-  return [...rows, ...handled];
-}
-
-// ---------------------------------------------------------------------------------------------
 
 function median(values: number[]): number {
   return percentile(values, 0.5);
@@ -473,7 +376,8 @@ function ratio(ours: number, theirs: number): string {
 }
 
 async function main() {
-  if (process.argv.includes('--bursts')) return void (await bursts());
+  const only = process.argv.find((a) => a.startsWith('--deploys'));
+  if (only) return void (await deploys(only.includes('=') ? (only.split('=')[1] as 'lanes') : undefined));
   if (process.argv.includes('--cold')) return void (await coldStart(QUICK ? 5 : 15));
   const command = `npm run bench${QUICK ? ' -- --quick' : ''}`;
   const samples = QUICK ? 3 : 5;
@@ -486,8 +390,8 @@ async function main() {
   const wait = await waiter(QUICK ? [5] : [5, 60, 180]);
   console.log('## Per-event overhead');
   const overhead = await perEvent(QUICK ? 10 : 30);
-  console.log('## Bursts');
-  const burstRows = await bursts();
+  console.log('## Deploys');
+  const deployRows = await deploys();
 
   const cpu = os.cpus();
   const md = [
@@ -523,17 +427,17 @@ async function main() {
     '',
     ...overhead,
     '',
-    '## Bursts',
+    '## Deploys',
     '',
-    `${BURST_COUNT} concurrent creates against a token bucket (rate, burst). Targets: every event answered SUCCESS exactly once, within 1.3× the floor (N ÷ rate), at most 1 throttled call per create; at 2/s, every event still answered, handing over to continuations.`,
+    'A whole deploy as CloudFormation and Lambda run it (test/support/deploy.ts): the stack\'s synthesized template; CloudFormation sends each custom resource\'s request a second after what it depends on is complete; Lambda\'s asynchronous queue runs at most the account\'s concurrency at once, discards events older than the function\'s MaximumEventAge and retries failed invocations; hand-overs are queued events. The handler bundle runs as one process per invocation against fakes whose create operation is a token bucket (rate, burst). Targets: every event answered SUCCESS exactly once and none discarded, within 1.5× the floor (N ÷ rate) in an account of 10 concurrent executions; in an account of 1000, at most 10 executions at once and 3 s of execution per resource; with half the quota taken by live traffic, within 2× the floor at the actual rate.',
     '',
-    `First the pacings side by side (bench/pacings.ts), one run after the other, each against its own fake at 10/s, burst 10: each create is an SDK client of its own with a fresh pacing, retried as the lifecycle retries. Only the chosen one knows the stack (${BURST_COUNT} cases at 10/s); the others are what a process can do alone.`,
+    'The pacings side by side (bench/deploys.ts): **lanes** (what ships: DependsOn lanes of ceil(rate × 2 s) per type, short backoff in the handler), backoff only (the same template without lanes), and turns in Lambda (the release before lanes: each event sleeps out a turn within N ÷ rate × 1.1 in its invocation, events kept 300 s). Each row is one deploy.',
     '',
-    ...burstRows,
+    ...deployRows,
     '',
     '## What limits these figures',
     '',
-    '- **Bursts**: the pacings are compared as SDK clients in one process (200 Node.js processes per pacing would make the CPU, not the limit, set the pace of the pacings that retry a lot); the handler\'s own figures come from 200 handler processes, started behind a gate once loaded, each answering CloudFormation. The floor assumes the bucket starts empty; it starts full (the burst), so a perfect pacing could beat 1.0× by burst ÷ N. Without knowing the stack no pacing reaches both targets: a process cannot learn how many others compete (throttles carry no Retry-After), so the first calls of a burst all meet an empty bucket. The spread costs a lone event of a large stack up to N ÷ rate × 1.1 of waiting. The last row is a stack that tells the handler 10/s where the account allows 2/s: the pacing then falls back on backoff alone (many throttled calls per create), and the events still waiting when their 50 s invocations end all hand over at that one moment. On this 2-core machine a hundred processes handing over at once ran past the hand-over\'s 4 s budget, and those events were answered FAILED (Lambda\'s retry, modelled here, then answered SUCCESS; CloudFormation keeps the first answer). Handing over at spread moments, as turns already do, is the open fix; on Lambda each process has its own CPU and the call takes milliseconds.',
+    "- **Deploys**: execution time is each handler process from spawn to exit, a cold start here (on Lambda a warm execution is shorter). This machine's 2 cores run every process, so a deploy that holds hundreds of executions at once (backoff only, turns in Lambda, in an account of 1000) is slowed by the CPU as well as by the quota. CloudFormation's real turnaround per resource is not documented; the model's is a second plus the handler's own time, and lanes are sized for 2 s. Rollback is not modelled: a failed stack's row says when it failed. A discarded event's resource is ended at once, where CloudFormation would wait out its ServiceTimeout.",
     '',
     '- **Fixed cost per stack** is 5 resources (function, its event-invoke settings, role, one policy, log group) and 1 per construct use: AwsCustomResource adds a policy per use, which is what takes it past CloudFormation\'s 500-resource limit at N = 400 (it synthesizes only with aws-cdk-lib\'s own resource-limit check lifted, and could not deploy). At N = 1 our template is larger: one handler serves five resource types, and its policy and code asset say so.',
     '- **Bytes loaded**: each SDK client describes every shape of its service in one module (the Connect client\'s: about 400 operations, 190 KiB minified). The bundler keeps only the shapes of the operations the handler calls (scripts/bundle-handler.mjs, literal-schema-keys): the Connect types load about 250 KiB where they loaded 415 KiB. node:http and node:https are loaded with require(): on Node.js 24 an ES-module import of node:http also loads undici (about 25 ms). Each type loads only its own client; the Lambda client (for hand-overs) is loaded only when an invocation runs out of time.',

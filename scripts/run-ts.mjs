@@ -11,7 +11,7 @@ const outfile = `.bench/${basename(entry, '.ts')}.cjs`;
 await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
   plugins: [{
     name: 'library-external',
-    setup: (b) => b.onResolve({ filter: /^\.\.\/src$/ }, (args) => ({ path: join(args.resolveDir, '..', 'lib', 'index.js'), external: true })),
+    setup: (b) => b.onResolve({ filter: /^(\.\.\/)+src$/ }, (args) => ({ path: join(args.resolveDir, args.path, '..', 'lib', 'index.js'), external: true })),
   }],
 });
 const { status } = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });

@@ -4,3 +4,4 @@ export * from './contact-evaluation';
 export * from './case';
 export * from './flow-version';
 export * from './connect-resources-handler';
+export * from './connect-resources-handler-options';

@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { ConnectResourcesHandler, ConnectResourcesHandlerOptions } from '../src';
-import { PACING_ENV } from '../src/spec';
+import { Construct } from 'constructs';
+import { Case, ConnectResourcesHandler, ConnectResourcesHandlerOptions } from '../src';
 import { CONSTRUCTS, stack } from './support/constructs';
 
 /** A stack whose handler is configured, with one construct that makes the handler. */
@@ -104,22 +104,79 @@ test.each([
   ['a rate for an API the handler does not pace', () => ({ requestRates: { CreateUser: 5 } }), 'requestRates: "CreateUser" is not one of CreateInstance, CreateContactFlowVersion, StartContactEvaluation, CreateCase, CreateEngagementContext'],
   ['a rate of 0', () => ({ requestRates: { CreateCase: 0 } }), 'requestRates: CreateCase must be a number of requests per second above 0, known at synth (got 0)'],
   ['a rate known only at deploy', () => ({ requestRates: { CreateCase: Token.asNumber({ Ref: 'Rate' }) } }), 'requestRates: CreateCase must be a number of requests per second above 0, known at synth (got a token)'],
+  ['a turnaround under a second', () => ({ resourceTurnaround: Duration.millis(500) }), 'resourceTurnaround must be from 1 to 60 seconds, known at synth (got 0.5 s)'],
+  ['a turnaround known only at deploy', () => ({ resourceTurnaround: Duration.seconds(Token.asNumber({ Ref: 'T' })) }), 'resourceTurnaround must be from 1 to 60 seconds, known at synth (got a token)'],
 ])('configure refuses %s, naming the scope', (_, options: (s: Stack) => ConnectResourcesHandlerOptions, message) => {
   const s = stack();
   expect(() => ConnectResourcesHandler.configure(s, options(s))).toThrow(`ConnectResourcesHandler 'Stack': ${message}`);
 });
 
-test('the handler is told how many resources of each type the stack holds, and the rate their API is paced at', () => {
+/** Each custom resource of the type with the custom resources of that type it depends on. */
+function lanesOf(s: Stack, type: string): Record<string, string[]> {
+  const resources = Template.fromStack(s).findResources(type);
+  return Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, [r.DependsOn ?? []].flat().filter((d: string) => d in resources)]));
+}
+
+test('a type with more resources than its quota\'s burst is created in lanes of ceil(rate × 2 s): at most that many requests in flight', () => {
   const s = stack();
-  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 10 } });
-  for (const id of ['A', 'B', 'C']) CONSTRUCTS.Case(s, id);
-  CONSTRUCTS.ContactEvaluation(s);
-  expect(JSON.parse(handler(s).Properties.Environment.Variables[PACING_ENV])).toEqual({
-    'Custom::ConnectCase': { uses: 3, rate: 10 },
-    // The documented default of StartContactEvaluation's quota.
-    'Custom::ConnectContactEvaluation': { uses: 1, rate: 3 },
-  });
+  for (let i = 0; i < 12; i++) CONSTRUCTS.Case(s, `Case${i}`); // CreateCase: 2/s, burst 10 → 4 lanes
+  const lanes = Object.values(lanesOf(s, 'Custom::ConnectCase'));
+  expect(lanes.filter((deps) => deps.length === 0)).toHaveLength(4);
+  expect(lanes.filter((deps) => deps.length === 1)).toHaveLength(8);
 });
+
+test('no more resources than the burst: no lanes, every request at once', () => {
+  const s = stack();
+  for (let i = 0; i < 10; i++) CONSTRUCTS.Case(s, `Case${i}`);
+  for (let i = 0; i < 5; i++) CONSTRUCTS.FlowVersion(s, `Version${i}`); // Connect's burst of 5
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toEqual([]);
+  expect(Object.values(lanesOf(s, 'Custom::ConnectFlowVersion')).flat()).toEqual([]);
+});
+
+test('lanes follow requestRates and resourceTurnaround', () => {
+  const s = stack();
+  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 10 }, resourceTurnaround: Duration.seconds(1.5) });
+  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(s, `Case${i}`);
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(15);
+});
+
+test('lanes keep the order of resources that depend on each other, and close no cycle with them', () => {
+  const s = stack();
+  const cases = Array.from({ length: 12 }, (_, i) => CONSTRUCTS.Case(s, `Case${i}`));
+  // Against the construct order: the first case waits for the last, through a reference and a construct dependency.
+  (cases[0].node.defaultChild as CfnResource).addPropertyOverride('Fields.0.Value.StringValue', (cases[11] as Case).caseId);
+  cases[1].node.addDependency(cases[10]);
+  const template = Template.fromStack(s).toJSON();
+  const order = topologicalOrder(template.Resources);
+  expect(order).toBeDefined(); // no cycle
+  const position = (c: Construct) => order!.indexOf(s.getLogicalId(c.node.defaultChild as CfnResource));
+  expect(position(cases[0])).toBeGreaterThan(position(cases[11]));
+  expect(position(cases[1])).toBeGreaterThan(position(cases[10]));
+});
+
+test("the function keeps CloudFormation's events for an hour, the longest ServiceTimeout, and retries a failed invocation twice", () => {
+  const s = stack();
+  CONSTRUCTS.ConnectInstance(s); // ServiceTimeout 30 minutes, the longest of the five
+  Template.fromStack(s).hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
+  const timeouts = Object.values(Template.fromStack(s).findResources('Custom::ConnectInstance')).map((r) => r.Properties.ServiceTimeout);
+  expect(Math.max(...timeouts)).toBeLessThanOrEqual(3600);
+});
+
+/** The logical ids in an order that puts each after what it depends on (Ref, GetAtt, DependsOn), or undefined on a cycle. */
+function topologicalOrder(resources: Record<string, any>): string[] | undefined {
+  const deps = (r: any) => new Set([...[r.DependsOn ?? []].flat(), ...JSON.stringify(r.Properties ?? {}).matchAll(/"(?:Ref|Fn::GetAtt)":\s*\[?"([A-Za-z0-9]+)/g)].map((m: any) => (typeof m === 'string' ? m : m[1])).filter((id) => id in resources));
+  const order: string[] = [];
+  const left = new Map(Object.entries(resources).map(([id, r]) => [id, deps(r)]));
+  while (left.size > 0) {
+    const ready = [...left].filter(([, d]) => [...d].every((id) => order.includes(id))).map(([id]) => id);
+    if (ready.length === 0) return undefined;
+    for (const id of ready) {
+      order.push(id);
+      left.delete(id);
+    }
+  }
+  return order;
+}
 
 test('configure after the handler exists is refused (it would otherwise be silently ignored)', () => {
   const s = stack();

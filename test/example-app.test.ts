@@ -50,7 +50,7 @@ test('the synthesized template matches the reviewed snapshot', () => {
 
 test('Lambda retries a failed invocation twice, never once CloudFormation has given up, and every custom resource has a ServiceTimeout', () => {
   const template = Template.fromStack(buildApp(new App()).node.findChild('ContactCenter') as any);
-  template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 });
+  template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
   const customs = Object.values(template.toJSON().Resources as Record<string, any>).filter((r) => r.Type.startsWith('Custom::'));
   expect(customs.length).toBeGreaterThanOrEqual(5);
   for (const r of customs) {

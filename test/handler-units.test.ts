@@ -1,10 +1,10 @@
 /** The pure steps of the handler, one by one. */
 import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, ruleViolation } from '../src/spec';
-import { MAX_ATTEMPTS, SPREAD, stackPacing, startDelayMs, throttleDelay } from '../src/handler/pacing';
+import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/retry';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
 import { responseUrlProblem } from '../src/handler/intake';
-import { pollDelay } from '../src/handler/waiter';
+import { pollDelay, sentAt } from '../src/handler/waiter';
 import { tagChanges } from '../src/handler/resources/tags';
 
 const event: CfnEvent = {
@@ -107,48 +107,31 @@ describe('timing', () => {
     expect(Math.max(...delays)).toBe(3_000);
   });
 
-  test('throttled retries back off with full jitter from 2 s, growing by half to at most 20 s', () => {
-    expect(throttleDelay(1, () => 0)).toBe(0);
-    expect(throttleDelay(1, () => 0.999)).toBeLessThan(2_000);
-    expect(throttleDelay(2, () => 0.999)).toBeGreaterThan(2_900);
-    expect(throttleDelay(2, () => 0.999)).toBeLessThan(3_000);
-    expect(throttleDelay(20, () => 0.999)).toBeLessThan(20_000);
+  test('throttled and transient retries back off with full jitter from 1 s, growing by half to at most 8 s', () => {
+    expect(backoffDelay(1, () => 0)).toBe(0);
+    expect(backoffDelay(1, () => 0.999)).toBeLessThan(1_000);
+    expect(backoffDelay(2, () => 0.999)).toBeGreaterThan(1_450);
+    expect(backoffDelay(2, () => 0.999)).toBeLessThan(1_500);
+    expect(backoffDelay(20, () => 0.999)).toBeLessThan(8_000);
+    expect(backoffDelay(20, () => 0.999)).toBeGreaterThan(7_900);
     expect(MAX_ATTEMPTS).toBe(3);
   });
 });
 
-describe('pacing', () => {
-  const pacing = { 'Custom::ConnectCase': { uses: 200, rate: 10 } };
-  const event = (i: number) => ({ RequestId: `0000-request-${i}`, ResourceType: 'Custom::ConnectCase' });
+describe('when CloudFormation sent the request', () => {
+  const url = (date: string) => `https://cloudformation-custom-resource-response-uswest2.s3.us-west-2.amazonaws.com/x?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${date}&X-Amz-Expires=7200&X-Amz-Signature=abc`;
+  const now = Date.UTC(2026, 11, 5, 12, 0, 0);
 
-  test("a burst's first calls are spread evenly over uses ÷ rate, a tenth wider", () => {
-    const delays = Array.from({ length: 2000 }, (_, i) => startDelayMs(event(i), 3_600_000, pacing));
-    const windowMs = (200 / 10) * SPREAD * 1000;
-    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...delays)).toBeLessThan(windowMs);
-    // Uniform: each tenth of the window holds about a tenth of the events.
-    const tenths = Array.from({ length: 10 }, (_, k) => delays.filter((d) => Math.floor((d / windowMs) * 10) === k).length);
-    for (const n of tenths) expect(Math.abs(n - 200)).toBeLessThan(60);
+  test("is the ResponseURL's signing time", () => {
+    expect(sentAt(url('20261205T115500Z'), now)).toBe(Date.UTC(2026, 11, 5, 11, 55, 0));
   });
 
-  test('an event keeps its place in every invocation (the delay comes from its RequestId)', () => {
-    expect(startDelayMs(event(7), 3_600_000, pacing)).toBe(startDelayMs(event(7), 3_600_000, pacing));
-    expect(startDelayMs(event(7), 3_600_000, pacing)).not.toBe(startDelayMs(event(8), 3_600_000, pacing));
-  });
-
-  test('the spread takes at most half the time CloudFormation waits', () => {
-    const slow = { 'Custom::ConnectCase': { uses: 500, rate: 0.5 } };
-    const delays = Array.from({ length: 200 }, (_, i) => startDelayMs(event(i), 600_000, slow));
-    expect(Math.max(...delays)).toBeLessThan(300_000);
-    expect(Math.max(...delays)).toBeGreaterThan(250_000);
-  });
-
-  test('types the stack does not describe, and malformed descriptions, start at once', () => {
-    expect(startDelayMs({ RequestId: 'r', ResourceType: 'Custom::ConnectInstance' }, 3_600_000, pacing)).toBe(0);
-    for (const text of [undefined, '', 'not json', '[]', 'null', '{"Custom::ConnectCase":{"uses":0,"rate":10}}', '{"Custom::ConnectCase":{"uses":5,"rate":"10"}}', '{"Custom::ConnectCase":{"uses":5,"rate":-1}}']) {
-      expect(startDelayMs(event(1), 3_600_000, stackPacing(text))).toBe(0);
+  test('is unknown without a well-formed signing time, or with one to come', () => {
+    for (const date of ['', '2026-12-05T11:55:00Z', '20261205T115500', '20261305T115500Z', '20261205T246000Z', '20261205T120100Z']) {
+      expect(sentAt(url(date), now)).toBeUndefined();
     }
-    expect(stackPacing('{"Custom::ConnectCase":{"uses":5,"rate":2}}')).toEqual({ 'Custom::ConnectCase': { uses: 5, rate: 2 } });
+    expect(sentAt('https://example.amazonaws.com/x?Expires=1510162268&Signature=abc', now)).toBeUndefined();
+    expect(sentAt('not a url', now)).toBeUndefined();
   });
 });
 

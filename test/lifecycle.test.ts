@@ -3,8 +3,7 @@
  * through a real service — a resource module that crashes, a module that cannot be loaded, a
  * hand-over that cannot be made.
  */
-import { CONNECT_INSTANCE, PACING_ENV } from '../src/spec';
-import { startDelayMs } from '../src/handler/pacing';
+import { CONNECT_INSTANCE } from '../src/spec';
 import type { CfnAnswer, CfnEvent } from '../src/handler/cfn-response';
 import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
 import { CONTINUATION_KEY } from '../src/handler/waiter';
@@ -117,51 +116,57 @@ test('other service errors are not tried again', async () => {
   expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'Instance: InvalidRequestException: bad alias' })]);
 });
 
-describe("a burst's turns", () => {
-  // 1000 instances at 1 per second: turns spread over 1100 s.
-  beforeEach(() => (process.env[PACING_ENV] = JSON.stringify({ 'Custom::ConnectInstance': { uses: 1000, rate: 1 } })));
-  afterEach(() => delete process.env[PACING_ENV]);
-  const INVOCATION_MS = 3_000; // what a context of 13 s leaves for working (10 s are kept for answering)
+test.each([
+  ['a 500', Object.assign(new Error('injected'), { name: 'InternalServiceException', $metadata: { httpStatusCode: 500 } })],
+  ['a connection reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+  ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' })],
+])('a step still failing with %s after the SDK retries is tried again until it gets through', async (_, transient) => {
+  const create = jest.fn().mockRejectedValueOnce(transient).mockRejectedValueOnce(transient).mockResolvedValue({ physicalResourceId: 'i-1', data: {} });
+  const e = edges({ create });
 
-  /** An event whose turn comes in a later invocation, and when it must hand over: a whole number of invocations before the turn. */
-  function laterTurn(): { event: CfnEvent; handOverMs: number } {
-    for (let i = 0; ; i++) {
-      const e = { ...event, RequestId: `request-turn-${i}` };
-      const turn = startDelayMs(e, 3_600_000);
-      const handOverMs = turn - INVOCATION_MS * Math.ceil((turn - INVOCATION_MS) / INVOCATION_MS);
-      // Well before the invocation's end, where a hand-over would come without the staggering.
-      if (handOverMs > 300 && handOverMs < 1_200) return { event: e, handOverMs };
-    }
-  }
+  await handleEvent(event, context(), e.value);
 
-  test('an event waits for its turn before its first call, and hands over a whole number of invocations before it when the turn lies beyond this one', async () => {
+  expect(create).toHaveBeenCalledTimes(3);
+  expect(e.answers).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'i-1' })]);
+});
+
+test('a quota error is answered at once, although Connect sends it with HTTP 429', async () => {
+  const quota = Object.assign(new Error('limit'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 429 }, $retryable: { throttling: true } });
+  const create = jest.fn().mockRejectedValue(quota);
+  const e = edges({ create });
+
+  await handleEvent(event, context(), e.value);
+
+  expect(create).toHaveBeenCalledTimes(1);
+  expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED' })]);
+});
+
+describe('a request older than its ServiceTimeout', () => {
+  const sentAgo = (seconds: number) => {
+    const date = new Date(Date.now() - seconds * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    return { ...event, ResponseURL: `https://example.invalid/response?X-Amz-Date=${date}&X-Amz-Signature=s`, ResourceProperties: { ...event.ResourceProperties, ServiceTimeout: '300' } };
+  };
+
+  test('makes nothing: CloudFormation has given up on it', async () => {
     const create = jest.fn();
     const e = edges({ create });
-    const { event: burstEvent, handOverMs } = laterTurn();
-    const started = Date.now();
 
-    await handleEvent(burstEvent, context(10_000 + INVOCATION_MS), e.value);
+    await handleEvent(sentAgo(301), context(), e.value);
 
-    // The burst's invocations end together; their hand-overs come as spread as their turns.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(handOverMs - 50);
-    expect(Date.now() - started).toBeLessThan(INVOCATION_MS - 500);
     expect(create).not.toHaveBeenCalled();
-    expect(e.answers).toEqual([]);
-    expect(e.handedOver).toEqual([expect.objectContaining({ [CONTINUATION_KEY]: expect.objectContaining({ invocation: 2 }) })]);
-    // The continuation keeps the first invocation's start, so it waits only for what is left.
-    expect(Math.abs((e.handedOver[0] as any)[CONTINUATION_KEY].startedAt - started)).toBeLessThan(50);
+    expect(e.answers).toEqual([
+      expect.objectContaining({ Status: 'FAILED', PhysicalResourceId: `${FAILED_CREATE_PREFIX}request-1`, Reason: expect.stringMatching(/^Instance: CloudFormation sent this request 30\d s ago, past its ServiceTimeout of 300 s; nothing was done$/) }),
+    ]);
   });
 
-  test('a continuation whose turn has come calls the service at once', async () => {
-    const e = edges({});
-    const { event: burstEvent } = laterTurn();
-    const turn = startDelayMs(burstEvent, 3_600_000);
-    const continued = { ...burstEvent, [CONTINUATION_KEY]: { startedAt: Date.now() - turn, invocation: 2 } };
+  test('counts its time from when CloudFormation sent it, not from when Lambda ran it', async () => {
+    const e = edges({ create: () => new Promise(() => undefined) }); // a create that never answers
     const started = Date.now();
 
-    await handleEvent(continued, context(), e.value);
+    // 250 s in the queue leave 50 s of the ServiceTimeout, less the 10 s kept for answering.
+    await handleEvent(sentAgo(288), context(), e.value);
 
-    expect(Date.now() - started).toBeLessThan(500);
-    expect(e.answers).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'i-1' })]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: expect.stringContaining('before CloudFormation\'s ServiceTimeout') })]);
   });
 });

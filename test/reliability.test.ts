@@ -173,6 +173,17 @@ describe.each(PROFILES)('$type', (profile) => {
     expect(profile.exists(answer.PhysicalResourceId)).toBe(true);
   });
 
+  test("a 500, then a throttle, then a reset after the service acted — more faults than the SDK's attempts — end in SUCCESS with exactly one resource", async () => {
+    const before = profile.live();
+    aws.inject(profile.createOperation, '500', 'throttle', 'reset-after');
+
+    const { answer } = await deliver(cfn, cfn.createEvent('Resource', profile.type, profile.props));
+
+    expect(answer.Status).toBe('SUCCESS');
+    expect(profile.live() - before).toBe(1);
+    expect(profile.exists(answer.PhysicalResourceId)).toBe(true);
+  });
+
   test('a Create redelivered after the handler died mid-way ends with one resource and the same physical id', async () => {
     const before = profile.live();
     const event = cfn.createEvent('Resource', profile.type, profile.props);

@@ -2,12 +2,12 @@
  * Shared SDK client configuration. Endpoints come from the SDK's standard resolution, so
  * `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` redirect them (the lifecycle tests rely on it).
  *
- * Retries: throttled calls are paced as pacing.ts describes; quota errors are never retried.
+ * Retries: throttled calls back off as retry.ts describes; quota errors are never retried.
  */
 import type { RetryStrategyV2 } from '@smithy/types';
 import { isQuotaExceeded, quotaExceededError } from './errors';
 import { logContext } from './log';
-import { ThrottlePacedStrategy } from './pacing';
+import { ThrottlePacedStrategy } from './retry';
 
 /**
  * A retry strategy that refuses to retry quota errors. The SDK classifies every HTTP 429 as

@@ -1,6 +1,7 @@
 /**
  * Errors the lifecycle knows how to answer.
  */
+import { isServerError, isTransientError } from '@smithy/core/retry';
 
 /**
  * A failure whose message is the whole story for the user (it becomes the Reason as is). When the
@@ -50,6 +51,27 @@ export function isThrottling(error: unknown): boolean {
     e?.name === 'TooManyRequestsException' ||
     e?.$metadata?.httpStatusCode === 429
   );
+}
+
+/**
+ * True when a step may succeed if simply tried again: a 5xx answer, a timeout, a connection reset
+ * or refused — what the SDK itself classifies as transient or a server error, and retries within
+ * its own attempts (@smithy/core/retry's service-error classification, which every client here
+ * uses). Connect answers InternalServiceException with HTTP 500, Cases InternalServerException
+ * with 500, Partner Central InternalServerException with 500 (botocore models); the Connect API
+ * Reference's "Best practices" page calls 5xx and throttling the retryable errors. Steps are
+ * idempotent (client tokens, ownership checks), so repeating one that acted before its answer was
+ * lost makes nothing twice. Quota and validation errors are 4xx and never transient.
+ */
+export function isTransient(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || isQuotaExceeded(error)) return false;
+  const e = error as Parameters<typeof isTransientError>[0];
+  return isTransientError(e) || isServerError(e);
+}
+
+/** True when a step is worth trying again after the SDK's attempts: throttled, or a transient fault. */
+export function isRetryable(error: unknown): boolean {
+  return isThrottling(error) || isTransient(error);
 }
 
 /** Where each service's quotas are listed and raised, by client key. */

@@ -10,12 +10,12 @@
 import { checkProperties, holdsCustomerData, replacingProperties, uniqueNameProperties } from '../spec';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
-import { describeError, isNotFound, isThrottling, ResourceFailedError } from './errors';
+import { describeError, isNotFound, isRetryable, isThrottling, ResourceFailedError } from './errors';
 import { createLogger, Logger, logContext } from './log';
 import { withOwnerTag } from './ownership';
-import { MAX_ATTEMPTS, startDelayMs, throttleDelay } from './pacing';
+import { backoffDelay, MAX_ATTEMPTS } from './retry';
 import type { Outcome, ResourceContext, ResourceModule } from './resource-module';
-import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitForTurn, waitUntilReady } from './waiter';
+import { HandlerEvent, InvocationContext, pollDelay, runBeforeDeadline, sleep, WaitState, waitUntilReady } from './waiter';
 
 /** Physical ids starting with this mark a Create that failed before anything existed. */
 export const FAILED_CREATE_PREFIX = 'cdk-connect-resources:failed-create:';
@@ -78,13 +78,6 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   const props = parsed.values;
   const userToken = typeof props.ClientToken === 'string' ? props.ClientToken : undefined;
   const describe = (error: unknown) => describeError(error, holdsCustomerData(module.spec));
-  // A burst of this type's events reaches the service spread over time (pacing.ts); validation
-  // above answers bad input at once.
-  const turn = state.startedAt + startDelayMs(event, state.serviceTimeoutMs);
-  if (turn > Date.now()) {
-    log.info("waiting for this event's turn in the stack's burst", { waitMs: turn - Date.now() });
-    if (!(await waitForTurn(state, turn))) return failed(fallbackPhysicalId(event), 'abandoned');
-  }
   const owns = (physicalResourceId: string) =>
     persist(() => module.owns({ properties: props, physicalResourceId, context: context(event, '', log) }));
 
@@ -227,19 +220,20 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
   }
 
   /**
-   * Runs a service step, and when the service still throttles after the SDK's own attempts, runs
-   * it again after a jittered pause, for as long as this invocation has time (the deadline then
-   * hands the event over). Hundreds of resources created at once must all get through in the end.
-   * Steps are idempotent, so repeating one is safe.
+   * Runs a service step, and when it is still throttled, or still meets a transient fault (5xx, a
+   * reset, a timeout), after the SDK's own attempts, runs it again after a jittered pause, for as
+   * long as this invocation has time (the deadline then hands the event over). Steps are
+   * idempotent, so repeating one is safe; quota and validation errors are answered at once.
    */
   async function persist<T>(step: () => Promise<T>): Promise<T> {
     for (let n = MAX_ATTEMPTS; ; n++) {
       try {
         return await step();
       } catch (error) {
-        if (!isThrottling(error) || state.abandoned) throw error;
-        log.info('still throttled after the SDK retries; trying again', { attempt: n });
-        await sleep(throttleDelay(n), state.signal);
+        if (!isRetryable(error) || state.abandoned) throw error;
+        const what = isThrottling(error) ? 'still throttled' : 'still failing transiently';
+        log.info(`${what} after the SDK retries; trying again`, { attempt: n, error: (error as { name?: string }).name });
+        await sleep(backoffDelay(n), state.signal);
         if (state.abandoned) throw error;
       }
     }

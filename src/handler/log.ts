@@ -15,6 +15,8 @@ export interface LogFields {
   readonly durationMs?: number;
   /** A pause before the next step. */
   readonly waitMs?: number;
+  /** How long ago CloudFormation sent the request (queued in Lambda, retried, handed over). */
+  readonly ageMs?: number;
   readonly status?: string;
   readonly reason?: string;
   readonly error?: string;

@@ -68,16 +68,12 @@ export function pollDelay(attempt: number): number {
 
 /** What the work of one event shares with the waiter. */
 export interface WaitState {
-  /** When the event's first invocation started (epoch ms). */
+  /** When CloudFormation sent the request, or else when the event's first invocation started (epoch ms). */
   readonly startedAt: number;
   /** How long CloudFormation waits for the answer, counted from `startedAt` (ms). */
   readonly serviceTimeoutMs: number;
   /** When this invocation stops working (epoch ms): the event is then handed over or answered FAILED. */
   readonly deadline: number;
-  /** How long this invocation had for working when it started (ms), as the next will about have. */
-  readonly invocationMs: number;
-  /** Brings the deadline forward: the event is handed over to a fresh invocation at `time`. */
-  handOverAt(time: number): void;
   /** The resource, once created (by this invocation or an earlier one). */
   created?: Outcome;
   /** True once the deadline has passed: the work's results are ignored from then on. */
@@ -108,11 +104,22 @@ export interface DeadlineRun {
 export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
   const { event, context, log } = run;
   const previous = event[CONTINUATION_KEY];
-  const continuation: Continuation = previous ?? { startedAt: Date.now(), invocation: 1 };
-  log.info(previous ? 'continuing' : 'received', { attempt: continuation.invocation });
+  const continuation: Continuation = previous ?? { startedAt: sentAt(event.ResponseURL) ?? Date.now(), invocation: 1 };
+  log.info(previous ? 'continuing' : 'received', { attempt: continuation.invocation, ageMs: Date.now() - continuation.startedAt });
   const serviceTimeoutMs = serviceTimeoutSeconds(event) * 1000;
   const invocationEnd = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
   const budgetEnd = continuation.startedAt + serviceTimeoutMs - SAFETY_MARGIN_MS;
+  if (Date.now() >= budgetEnd) {
+    // CloudFormation has given up on this request (or is about to): whatever is made now belongs
+    // to no stack. Lambda delivers such an event when it waited long in the queue, or retries it.
+    const waited = Math.round((Date.now() - continuation.startedAt) / 1000);
+    log.warn('too old to act on', { ageMs: Date.now() - continuation.startedAt });
+    return run.answer({
+      Status: 'FAILED',
+      PhysicalResourceId: continuation.created?.physicalResourceId ?? run.fallbackPhysicalId,
+      Reason: `${event.LogicalResourceId}: CloudFormation sent this request ${waited} s ago, past its ServiceTimeout of ${serviceTimeoutMs / 1000} s; nothing was done`,
+    });
+  }
 
   let timer: NodeJS.Timeout | undefined;
   let reachDeadline!: (value: 'deadline') => void;
@@ -127,8 +134,6 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
     startedAt: continuation.startedAt,
     serviceTimeoutMs,
     deadline: 0,
-    invocationMs: Math.max(0, invocationEnd - Date.now()),
-    handOverAt: (time) => setDeadline(Math.min(time, state.deadline)),
     created: continuation.created,
     get abandoned() {
       return abandon.signal.aborted;
@@ -162,19 +167,6 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
 }
 
 /**
- * Waits until `turn` (epoch ms); false once the deadline has abandoned the work. A turn in a later
- * invocation is handed over a whole number of invocations before it: the invocations of a burst
- * all end together, and their hand-overs are then as spread over time as the turns are.
- */
-export async function waitForTurn(state: WaitState, turn: number): Promise<boolean> {
-  if (turn > state.deadline && state.invocationMs > 0) {
-    state.handOverAt(turn - state.invocationMs * Math.ceil((turn - state.deadline) / state.invocationMs));
-  }
-  await sleep(turn - Date.now(), state.signal);
-  return !state.abandoned;
-}
-
-/**
  * Polls until `check` gives the ready outcome. Waiting starts with a pause: a resource that needs
  * waiting for is never ready at once. Returns undefined once the deadline has abandoned the work.
  */
@@ -185,6 +177,28 @@ export async function waitUntilReady(state: WaitState, check: () => Promise<Outc
     const ready = await check();
     if (ready) return ready;
   }
+}
+
+/**
+ * When CloudFormation sent the request: the signing time of its ResponseURL, a pre-signed S3 URL
+ * (documented: crpg-ref-requests) signed when the request is made. Signature Version 4 puts it in
+ * X-Amz-Date (`20260105T120000Z`; documented: Amazon S3 API Reference, "Authenticating Requests:
+ * Using Query Parameters"). Undefined for a URL without one, or one that claims a time to come
+ * (a clock ahead of ours, or not CloudFormation's): the invocation's start then stands in.
+ */
+export function sentAt(responseUrl: string, now = Date.now()): number | undefined {
+  let date: string | null;
+  try {
+    date = new URL(responseUrl).searchParams.get('X-Amz-Date');
+  } catch {
+    return undefined;
+  }
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date ?? '');
+  if (!m) return undefined;
+  const time = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  // Date.UTC carries a 13th month or a 61st minute over: only a real time reads back the same.
+  const real = Number.isFinite(time) && new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, '') === date;
+  return real && time <= now ? time : undefined;
 }
 
 function serviceTimeoutSeconds(event: CfnEvent): number {

@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkProperties, ResourceSpec, ruleViolation, TemplatePropertiesOf } from '../spec';
@@ -67,16 +67,15 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
     });
   }
 
-  // Lambda must never retry an event CloudFormation has already given up on (see MAX_EVENT_AGE);
-  // and CloudFormation takes at most 3600 s (documented).
+  // Lambda must keep the event for as long as CloudFormation waits for it (see MAX_EVENT_AGE), and
+  // the handler keeps a 10-second margin for answering before the ServiceTimeout.
   const timeout = options.serviceTimeout.toSeconds();
-  if (timeout < MAX_EVENT_AGE.toSeconds() || timeout > 3600) {
-    throw new Error(`${spec.construct} '${scope.node.path}': the ServiceTimeout must be from ${MAX_EVENT_AGE.toSeconds()} to 3600 seconds (got ${timeout})`);
+  if (timeout < 60 || timeout > MAX_EVENT_AGE.toSeconds()) {
+    throw new Error(`${spec.construct} '${scope.node.path}': the ServiceTimeout must be from 60 to ${MAX_EVENT_AGE.toSeconds()} seconds (got ${timeout})`);
   }
 
   const provider = ConnectResourcesProvider.of(scope);
   provider.grant(options.statements, options.wildcardReasons);
-  provider.serve(spec);
   const resource = new CustomResource(scope, 'Resource', {
     serviceToken: provider.serviceToken,
     serviceTimeout: options.serviceTimeout,
@@ -85,6 +84,7 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
     removalPolicy: options.removalPolicy,
   });
   resource.node.addDependency(provider.policy);
+  provider.serve(spec, resource.node.defaultChild as CfnResource);
   // The construct's default child is the CfnResource itself (not the CustomResource wrapper), as
   // in aws-cdk-lib's L2s: `node.defaultChild` gives the L1 for escape hatches, and
   // Resource.applyRemovalPolicy finds the resource to set DeletionPolicy and UpdateReplacePolicy on.

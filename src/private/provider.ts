@@ -1,11 +1,12 @@
 import * as path from 'path';
-import { Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
-import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler';
-import { PACING_ENV, ResourceSpec, StackPacing } from '../spec';
+import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler-options';
+import type { ResourceSpec } from '../spec';
+import { addLanes, laneCount } from './lanes';
 import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
@@ -18,22 +19,34 @@ export const HANDLER_ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'han
 export const HANDLER_TIMEOUT = Duration.minutes(5);
 
 /**
- * How long Lambda keeps retrying an event after a failed invocation, counted from when the event
- * was queued. CloudFormation invokes the handler asynchronously (documented: Lambda then retries a
- * function error twice and keeps events for up to six hours, AWS::Lambda::EventInvokeConfig).
+ * How long Lambda keeps an event of CloudFormation's: while it waits in the asynchronous queue for
+ * a free execution (the account's concurrency is shared with the contact center's own functions),
+ * and across the retries of a failed invocation. CloudFormation invokes the handler
+ * asynchronously; Lambda discards an event older than the function's MaximumEventAgeInSeconds
+ * (60–21600 s), and nothing then ever answers CloudFormation, which waits out the resource's
+ * ServiceTimeout ("Asynchronous invocation" and "Error handling", Lambda developer guide;
+ * AWS::Lambda::EventInvokeConfig). So no event is discarded while CloudFormation still waits for
+ * it: the age is CloudFormation's longest ServiceTimeout (3600 s, documented: crpg-ref-requests),
+ * at least every construct's. An event older than its own ServiceTimeout makes nothing: the
+ * handler reads when CloudFormation sent it from the ResponseURL (src/handler/waiter.ts).
  *
- * - Two retries (the maximum, MaximumRetryAttempts 0–2): the handler answers every event it can
- *   itself, so an invocation fails only when the process dies before answering (out of memory, a
- *   crash) or the answer could not be delivered; a retry then answers it. Retrying is safe: creates
- *   are idempotent and deletes act only on resources carrying the ownership tag.
- * - Events older than the shortest ServiceTimeout of any construct are dropped: CloudFormation has
- *   given up on them (it fails the resource after ServiceTimeout; documented, crpg-ref-requests), and
- *   acting on them would create resources no stack knows of. createApiResource refuses a shorter
- *   ServiceTimeout. Continuations carry their own start time and stop at their ServiceTimeout.
+ * Two retries (the maximum, MaximumRetryAttempts 0–2): the handler answers every event it can
+ * itself, so an invocation fails only when the process dies before answering (out of memory, a
+ * crash, the invocation's timeout) or the answer could not be delivered; a retry then answers it.
+ * Retrying is safe: creates are idempotent and deletes act only on resources carrying the
+ * ownership tag.
  */
-export const MAX_EVENT_AGE = Duration.minutes(5);
+export const MAX_EVENT_AGE = Duration.hours(1);
 /** See {@link MAX_EVENT_AGE}. */
 export const RETRY_ATTEMPTS = 2;
+
+/**
+ * CloudFormation's time per resource of a lane when the user gives none: its request sent about a
+ * second after the resource before it is complete (as the runtime a deploy meets is modelled,
+ * test/support/deploy.ts), and the handler's invocation and answer. Assumed, not documented; the
+ * deploy figures of BENCHMARKS.md are measured with it.
+ */
+export const DEFAULT_TURNAROUND = Duration.seconds(2);
 
 /**
  * The per-stack singleton that serves every custom resource of this library: one function, its
@@ -68,13 +81,15 @@ export class ConnectResourcesProvider extends Construct {
   /** Granted statements by everything but their resources and Sid. */
   private readonly granted = new Map<string, iam.PolicyStatement>();
   private readonly acknowledged = new Set<string>();
-  /** Constructs served, by resource type, with the rate their bursts are paced at. */
-  private readonly served = new Map<string, { uses: number; rate: number }>();
+  /** The custom resources served, by resource type, with their type's spec. */
+  private readonly served = new Map<string, { spec: ResourceSpec; resources: CfnResource[] }>();
   private readonly requestRates: { readonly [operation: string]: number };
+  private readonly turnaround: Duration;
 
   private constructor(scope: Construct, id: string, options: ConnectResourcesHandlerOptions) {
     super(scope, id);
     this.requestRates = options.requestRates ?? {};
+    this.turnaround = options.resourceTurnaround ?? DEFAULT_TURNAROUND;
 
     const role = options.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -95,8 +110,6 @@ export class ConnectResourcesProvider extends Construct {
       vpcSubnets: options.vpcSubnets,
       securityGroups: options.securityGroups,
       environmentEncryption: options.environmentEncryption,
-      // Counted once the whole stack is built: every construct serves itself before synthesis.
-      environment: { [PACING_ENV]: Lazy.string({ produce: () => JSON.stringify(this.pacing()) }) },
     });
     if (options.vpc) this.allowNetworkInterfaces(role, fn);
     this.serviceToken = fn.functionArn;
@@ -115,22 +128,36 @@ export class ConnectResourcesProvider extends Construct {
         resources: [fn.functionArn],
       }),
     ]);
+
+    // Lanes go in once the stack's dependencies are final: validation runs after aws-cdk-lib has
+    // prepared the app (references resolved, construct dependencies on the resources) and before
+    // the template is written. Nothing is validated here; once is enough.
+    let laned = false;
+    this.node.addValidation({
+      validate: () => {
+        if (!laned) addLanes(Stack.of(this), this.laneGroups());
+        laned = true;
+        return [];
+      },
+    });
   }
 
   /**
-   * Counts a construct the handler serves. The handler learns from the count how large a burst of
-   * the type's events the stack's deploy can send, and spreads their calls over the time the type's
-   * rate quota needs for them (src/handler/pacing.ts).
+   * Registers a custom resource the handler serves. The stack's resources of one type are created
+   * in lanes sized by the type's rate quota (lanes.ts).
    */
-  public serve(spec: ResourceSpec): void {
-    const rate = this.requestRates[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
-    const entry = this.served.get(spec.resourceType) ?? { uses: 0, rate };
-    entry.uses++;
+  public serve(spec: ResourceSpec, resource: CfnResource): void {
+    const entry = this.served.get(spec.resourceType) ?? { spec, resources: [] };
+    entry.resources.push(resource);
     this.served.set(spec.resourceType, entry);
   }
 
-  private pacing(): StackPacing {
-    return Object.fromEntries(this.served);
+  private laneGroups() {
+    const turnaround = this.turnaround.toSeconds({ integral: false });
+    return [...this.served.values()].map(({ spec, resources }) => {
+      const rate = this.requestRates[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
+      return { resources, lanes: laneCount(resources.length, { rate, burst: spec.rateQuota.burst }, turnaround) };
+    });
   }
 
   /**

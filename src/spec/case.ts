@@ -205,7 +205,7 @@ export const CONNECT_CASE = defineSpec({
   construct: 'Case',
   // Documented: 2 per second, burst 10 (Amazon Connect Administrator Guide, "Amazon Connect service
   // quotas", Cases API throttling quotas). Earlier editions of the page gave 10.
-  rateQuota: { operation: 'CreateCase', perSecond: 2 },
+  rateQuota: { operation: 'CreateCase', perSecond: 2, burst: 10 },
   properties: {
     DomainId: { prop: 'domainId', rule: text(1, 500, { describe: 'a Cases domain id or ARN of 1–500 characters' }), required: true, replaces: true },
     TemplateId: { prop: 'templateId', rule: text(1, 500, { describe: 'a case template id or ARN of 1–500 characters' }), required: true, replaces: true },

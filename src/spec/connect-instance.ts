@@ -59,7 +59,7 @@ export const CONNECT_INSTANCE = defineSpec({
   construct: 'ConnectInstance',
   // Not among the documented exceptions, so Connect's default of 2 per second, burst 5 (Amazon
   // Connect Administrator Guide, "Amazon Connect service quotas", API throttling quotas).
-  rateQuota: { operation: 'CreateInstance', perSecond: 2 },
+  rateQuota: { operation: 'CreateInstance', perSecond: 2, burst: 5 },
   properties: {
     IdentityManagementType: { prop: 'identityManagementType', rule: oneOf(IDENTITY_MANAGEMENT_TYPES), required: true, replaces: true },
     InstanceAlias: {

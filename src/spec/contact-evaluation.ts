@@ -157,7 +157,7 @@ export const CONNECT_CONTACT_EVALUATION = defineSpec({
   construct: 'ContactEvaluation',
   // Documented for all evaluations actions: 3 per second, burst 5 (Amazon Connect Administrator
   // Guide, "Amazon Connect service quotas", API throttling quotas).
-  rateQuota: { operation: 'StartContactEvaluation', perSecond: 3 },
+  rateQuota: { operation: 'StartContactEvaluation', perSecond: 3, burst: 5 },
   properties: {
     InstanceId: { prop: 'instance', rule: text(1, 100, { describe: 'an instance id of 1–100 characters' }), required: true, replaces: true },
     ContactId: { prop: 'contactId', rule: text(1, 256), required: true, replaces: true },

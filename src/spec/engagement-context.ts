@@ -274,8 +274,8 @@ export const ENGAGEMENT_CONTEXT = defineSpec({
   construct: 'EngagementContext',
   // Assumed: the Partner Central Selling API's quota page does not list the engagement-context
   // operations; it gives write operations 1 per second per partner account ("Quotas for the AWS
-  // Partner Central Selling API").
-  rateQuota: { operation: 'CreateEngagementContext', perSecond: 1 },
+  // Partner Central Selling API"). No burst is documented: one request at a time is assumed.
+  rateQuota: { operation: 'CreateEngagementContext', perSecond: 1, burst: 1 },
   properties: {
     Catalog: { prop: 'catalog', rule: oneOf(PARTNER_CENTRAL_CATALOGS), required: true, replaces: true },
     EngagementIdentifier: { prop: 'engagementIdentifier', rule: ENGAGEMENT_IDENTIFIER, required: true, replaces: true },

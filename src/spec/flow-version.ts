@@ -63,7 +63,7 @@ export const CONNECT_FLOW_VERSION = defineSpec({
   construct: 'FlowVersion',
   // Not among the documented exceptions, so Connect's default of 2 per second, burst 5 (Amazon
   // Connect Administrator Guide, "Amazon Connect service quotas", API throttling quotas).
-  rateQuota: { operation: 'CreateContactFlowVersion', perSecond: 2 },
+  rateQuota: { operation: 'CreateContactFlowVersion', perSecond: 2, burst: 5 },
   properties: {
     InstanceId: { prop: 'instance', rule: text(1, 100), required: true, replaces: true },
     ContactFlowId: {

@@ -13,7 +13,7 @@ export * from './contact-evaluation';
 export * from './flow-version';
 export * from './engagement-context';
 export * from './partner-central-data';
-export * from './pacing';
+export * from './rate-quota';
 
 import { CONNECT_CASE } from './case';
 import { CONNECT_INSTANCE } from './connect-instance';

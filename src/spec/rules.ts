@@ -9,7 +9,7 @@
  * as the API names its request members), the construct prop each one comes from (for messages),
  * the value rule, and whether a change forces a replacement.
  */
-import type { RateQuota } from './pacing';
+import type { RateQuota } from './rate-quota';
 
 /** What a property holds; decides how a delivered string is coerced. */
 export type ValueKind = 'string' | 'boolean' | 'integer' | 'tags' | 'json';
@@ -83,8 +83,8 @@ export interface ResourceSpec {
   /** The construct class name, for messages. */
   readonly construct: string;
   /**
-   * The account-wide rate quota that paces a burst of this type's events (src/handler/pacing.ts):
-   * the API that creates the resource, and its documented default rate in requests per second.
+   * The account-wide rate quota that paces a deploy's resources of this type (src/private/lanes.ts):
+   * the API that creates the resource, and its documented default rate and burst.
    */
   readonly rateQuota: RateQuota;
   readonly properties: { readonly [templateName: string]: PropertySpec };

@@ -46,6 +46,8 @@ export interface DeliveryOptions {
   readonly remainingMs?: number;
   /** Kill the handler process when an operation with a 'crash-after' fault was carried out. */
   readonly crashable?: boolean;
+  /** Kill the handler process after this long (ms), as Lambda ends an invocation at the function's timeout. */
+  readonly killAfterMs?: number;
   /**
    * Invocations that end in an error (the process exits non-zero) and queued nothing are run
    * again with the same payload, up to this many times: Lambda's retries of an asynchronous
@@ -153,11 +155,15 @@ export class CloudFormation {
       });
     }
     if (options.crashable) this.aws.onCrash = () => child.kill('SIGKILL');
+    const timeout = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
     return new Promise((resolve) => {
-      child.on('close', (exitCode) => resolve({ logs: out.split('\n').filter(Boolean), exitCode }));
+      child.on('close', (exitCode) => {
+        clearTimeout(timeout);
+        resolve({ logs: out.split('\n').filter(Boolean), exitCode });
+      });
     });
   }
 
@@ -166,7 +172,7 @@ export class CloudFormation {
     return {
       RequestType: requestType,
       ServiceToken: FUNCTION_ARN,
-      ResponseURL: `${this.aws.url}/__cfn/${requestId}?${RESPONSE_URL_SECRET}`,
+      ResponseURL: responseUrl(this.aws.url, requestId),
       StackId: this.stackId,
       RequestId: requestId,
       LogicalResourceId: logicalId,
@@ -174,6 +180,15 @@ export class CloudFormation {
       ResourceProperties: asDelivered({ ServiceToken: FUNCTION_ARN, ...props }),
     };
   }
+}
+
+/**
+ * A ResponseURL as CloudFormation makes them: pre-signed with Signature Version 4, so it carries
+ * its signing time (X-Amz-Date, when CloudFormation sent the request) and lifetime.
+ */
+export function responseUrl(base: string, requestId: string, sentAt = new Date()): string {
+  const amzDate = sentAt.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return `${base}/__cfn/${requestId}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${amzDate}&X-Amz-Expires=7200&${RESPONSE_URL_SECRET}`;
 }
 
 /** The environment of a handler process: fake credentials, the region, every endpoint on the fake. */

@@ -75,6 +75,10 @@ export class FakeAws {
   public readonly invocations: any[] = [];
   /** Called after an operation with a 'crash-after' fault was carried out. */
   public onCrash: () => void = () => undefined;
+  /** When set, takes each asynchronous Invoke instead of {@link invocations} (a model of Lambda's queue). */
+  public onInvoke?: (payload: any) => void;
+  /** When set, is told of each answer PUT to a ResponseURL (after it is recorded in {@link answers}). */
+  public onAnswer?: (requestId: string, answer: any) => void;
   /**
    * Requests per second each operation allows before it answers ThrottlingException (0 = no
    * limit). Throttling is a token bucket, as Connect documents its API quotas: a steady-state rate
@@ -84,8 +88,8 @@ export class FakeAws {
   public readonly rateLimits = new Map<string, number>();
   /**
    * The burst (bucket size) of an operation with a rate limit. Without one, the bucket holds one
-   * second's worth of requests (assumed: Connect's defaults pair 2/s with a burst of 5; Cases
-   * publishes rates, and its bursts are not documented).
+   * second's worth of requests (the tests set the documented bursts: Connect's default 5, Cases'
+   * CreateCase 10).
    */
   public readonly burstLimits = new Map<string, number>();
   /** Calls answered ThrottlingException because of a rate limit, per operation. */
@@ -103,11 +107,13 @@ export class FakeAws {
       const list = this.answers.get(req.params.RequestId) ?? [];
       list.push(req.body);
       this.answers.set(req.params.RequestId, list);
+      this.onAnswer?.(req.params.RequestId, req.body);
       return {};
     });
     this.route('POST', '/2015-03-31/functions/{FunctionName}/invocations', 'Invoke', (req) => {
       if (req.headers['x-amz-invocation-type'] !== 'Event') throw new AwsError('InvalidRequestContentException', 'only Event invocations are faked');
-      this.invocations.push(req.body);
+      if (this.onInvoke) this.onInvoke(req.body);
+      else this.invocations.push(req.body);
       return { status: 202 };
     });
   }

@@ -43,7 +43,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { ALL_INSTANCE_ATTRIBUTES, CONNECT_INSTANCE, type ConnectInstanceProperties, INSTANCE_ATTRIBUTES } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
-import { describeError, isNotFound, isThrottling, ResourceFailedError } from '../errors';
+import { describeError, isNotFound, isRetryable, ResourceFailedError } from '../errors';
 import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
 import { updateTags } from './tags';
@@ -152,8 +152,8 @@ async function setAttributes(instanceId: string, names: readonly AttributeName[]
         }),
       );
     } catch (error) {
-      // Throttling stays as it is, so that the lifecycle tries again.
-      if (isThrottling(error)) throw error;
+      // Throttling and transient faults stay as they are, so that the lifecycle tries again.
+      if (isRetryable(error)) throw error;
       throw new ResourceFailedError(`setting ${attributeType} (${name}) of instance ${instanceId} failed: ${describeError(error)}`, instanceId);
     }
   }

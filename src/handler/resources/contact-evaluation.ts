@@ -33,7 +33,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf, type EvaluationAnswers, type EvaluationNotes } from '../../spec';
 import { cachedClient, sdkConfig } from '../aws-clients';
-import { describeError, ResourceFailedError } from '../errors';
+import { describeError, isRetryable, ResourceFailedError } from '../errors';
 import type { Logger } from '../log';
 import { carriesOwnerTag } from '../ownership';
 import type { Outcome, ResourceModule } from '../resource-module';
@@ -87,6 +87,9 @@ const contactEvaluation: ResourceModule<typeof CONNECT_CONTACT_EVALUATION> = {
           ctx.log.info('evaluation already filled and submitted by an earlier delivery of this event', { physicalId: id, status });
         }
       } catch (error) {
+        // Throttling and transient faults stay as they are: the lifecycle runs the create again,
+        // which the client token makes hand back this evaluation, and the fill goes on from its status.
+        if (isRetryable(error)) throw error;
         throw new ResourceFailedError(`evaluation ${id} was started, but filling in or submitting it failed: ${describeError(error, true)}`, id);
       }
     }

@@ -1,0 +1,130 @@
+/**
+ * Lanes: a deploy paced by CloudFormation itself, so that no execution of the handler waits.
+ *
+ * CloudFormation invokes a custom resource's function asynchronously, and sends a resource's
+ * request once everything it depends on (DependsOn, Ref, Fn::GetAtt) is complete; independent
+ * resources are sent together ("Using Lambda with CloudFormation", Lambda developer guide;
+ * "DependsOn attribute", CloudFormation user guide). A stack with 200 cases would send 200
+ * requests at once against CreateCase's 2 per second: the calls are throttled, or the events
+ * sleep out turns inside Lambda, holding executions the account shares with the contact center's
+ * own flow functions, while the queue behind them ages.
+ *
+ * Instead, the resources of a type are put in lanes: resource k of the type depends on resource
+ * k − lanes, so CloudFormation never has more than `lanes` of their requests in flight, and sends
+ * the next of a lane when the one before is complete. With `lanes = ceil(rate × turnaround)` about
+ * `rate` requests a second reach the API; what throttling remains is absorbed by the handler's
+ * short backoff (src/handler/retry.ts). A stack with no more resources of a type than the quota's
+ * burst gets no lanes: the burst takes them all at once. Stack deletion runs the lanes backwards.
+ *
+ * The order within a type is a topological order of the whole template's dependencies (the
+ * user's DependsOn, references, and construct dependencies, which aws-cdk-lib has turned into
+ * DependsOn by then), so a lane never points against an existing path: lanes never close a cycle,
+ * and resources that reference each other keep their own order.
+ */
+import { CfnResource, Stack } from 'aws-cdk-lib';
+
+/** The resources of one type and how many lanes they go in. */
+export interface LaneGroup {
+  readonly resources: readonly CfnResource[];
+  readonly lanes: number;
+}
+
+/**
+ * How many lanes `count` resources need for their requests to reach the API at about `rate` a
+ * second, when CloudFormation takes `turnaroundSeconds` per resource of a lane: none below the
+ * burst (every request at once), else `ceil(rate × turnaround)`, at least one.
+ */
+export function laneCount(count: number, quota: { readonly rate: number; readonly burst: number }, turnaroundSeconds: number): number {
+  if (count <= quota.burst) return count;
+  return Math.max(1, Math.ceil(quota.rate * turnaroundSeconds));
+}
+
+/**
+ * Adds each group's lanes to the stack as DependsOn. Call it once the stack's dependencies are
+ * final (after aws-cdk-lib has prepared the app: references resolved, construct dependencies
+ * turned into resource dependencies). A template whose own dependencies form a cycle gets no
+ * lanes: CloudFormation refuses it anyway, and names the cycle better than we could.
+ */
+export function addLanes(stack: Stack, groups: readonly LaneGroup[]): void {
+  const order = dependencyOrder(stack);
+  if (!order) return;
+  for (const group of groups) {
+    const ordered = [...group.resources].sort((a, b) => order.get(a)! - order.get(b)!);
+    for (let k = group.lanes; k < ordered.length; k++) ordered[k].addDependency(ordered[k - group.lanes]);
+  }
+}
+
+/**
+ * The stack's resources in an order that puts every resource after all it depends on, ties kept
+ * in the construct tree's order (so the template is stable); undefined when there is a cycle.
+ */
+function dependencyOrder(stack: Stack): Map<CfnResource, number> | undefined {
+  const resources = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
+  const byLogicalId = new Map(resources.map((r) => [stack.resolve(r.logicalId) as string, r]));
+  const dependents = new Map<CfnResource, CfnResource[]>(resources.map((r) => [r, []]));
+  const waitingFor = new Map<CfnResource, number>();
+  for (const resource of resources) {
+    const needs = new Set(resource.obtainResourceDependencies().filter((d) => dependents.has(d)));
+    for (const id of referencedIds(stack.resolve(renderedTemplate(resource)))) {
+      const target = byLogicalId.get(id);
+      if (target && target !== resource) needs.add(target);
+    }
+    for (const need of needs) dependents.get(need)!.push(resource);
+    waitingFor.set(resource, needs.size);
+  }
+  const position = new Map(resources.map((r, i) => [r, i]));
+  const ready = resources.filter((r) => waitingFor.get(r) === 0);
+  const order = new Map<CfnResource, number>();
+  while (ready.length > 0) {
+    ready.sort((a, b) => position.get(b)! - position.get(a)!);
+    const next = ready.pop()!;
+    order.set(next, order.size);
+    for (const dependent of dependents.get(next)!) {
+      const left = waitingFor.get(dependent)! - 1;
+      waitingFor.set(dependent, left);
+      if (left === 0) ready.push(dependent);
+    }
+  }
+  return order.size === resources.length ? order : undefined;
+}
+
+/**
+ * The resource as it goes into the template, references still tokens. `_toCloudFormation` is
+ * aws-cdk-lib's own rendering (marked internal, present on every CfnResource of the peer range);
+ * the public surface has no other way to see what a resource references (properties, overrides,
+ * conditions, metadata).
+ */
+function renderedTemplate(resource: CfnResource): object {
+  return (resource as unknown as { _toCloudFormation(): object })._toCloudFormation();
+}
+
+/** The logical ids a resolved template fragment names: Ref, Fn::GetAtt, Fn::Sub, DependsOn. */
+function* referencedIds(node: unknown): Generator<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* referencedIds(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'Ref' && typeof value === 'string') yield value;
+    else if (key === 'Fn::GetAtt') yield* getAttTarget(value);
+    else if (key === 'Fn::Sub') yield* subTargets(value);
+    else if (key === 'DependsOn') yield* [value].flat().filter((v): v is string => typeof v === 'string');
+    else yield* referencedIds(value);
+  }
+}
+
+function* getAttTarget(value: unknown): Generator<string> {
+  if (Array.isArray(value) && typeof value[0] === 'string') yield value[0];
+  else if (typeof value === 'string') yield value.split('.')[0];
+  else yield* referencedIds(value);
+}
+
+/** `${Name}` and `${Name.Attribute}` in a Fn::Sub string (not `${!Literal}`), and its variables' values. */
+function* subTargets(value: unknown): Generator<string> {
+  const [text, variables] = Array.isArray(value) ? value : [value, undefined];
+  if (typeof text === 'string') {
+    for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) yield match[1].split('.')[0];
+  }
+  yield* referencedIds(variables);
+}
