@@ -204,6 +204,22 @@ test('a tags-only update changes the tags in place', async () => {
   expect(operationsOn(evaluation, from)).toEqual(['DescribeContactEvaluation', 'DescribeContactEvaluation', 'UntagResource', 'TagResource']);
 });
 
+test('tags cannot take the ownership tag away: an Update whose old tags held it keeps it, and the stack can still delete its evaluation', async () => {
+  const evaluation = await created();
+  const owner = { [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Evaluation` };
+  const untags = aws.count('UntagResource');
+
+  const { answer } = await deliver(cfn.updateEvent('Evaluation', TYPE, evaluation.EvaluationId, PROPS, { ...PROPS, Tags: { ...PROPS.Tags, ...owner } }));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(evaluation.Tags).toEqual({ team: 'quality', ...owner });
+  expect(aws.count('UntagResource')).toBe(untags);
+  const deletes = aws.count('DeleteContactEvaluation');
+  const { answer: deleted } = await deliver(cfn.deleteEvent('Evaluation', TYPE, evaluation.EvaluationId, PROPS));
+  expect(deleted.Status).toBe('SUCCESS');
+  expect(aws.count('DeleteContactEvaluation')).toBe(deletes + 1);
+});
+
 test('answer and note changes of a draft are written in place; removed ones are deleted', async () => {
   const old = { ...PROPS, Answers: { greeting: ANSWERS.greeting, score: ANSWERS.score }, Notes: NOTES };
   const evaluation = await created(old);
