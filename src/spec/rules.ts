@@ -173,6 +173,16 @@ export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
 /** Tags as Connect and Cases take them: key → value. */
 export type TagMap = Record<string, string>;
 
+/**
+ * Whether a value is a {@link TagMap}: a plain object whose values are all strings. A tags
+ * property that passed its rule is one; code that holds the properties of any resource type
+ * (typed by the base ResourceSpec, whose values are `unknown`) checks with this instead of
+ * asserting the type.
+ */
+export function isTagMap(value: unknown): value is TagMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
 /** The constraints of one service's tag maps (its model's tag map, key and value shapes). */
 export interface TagLimits {
   readonly maxTags: number;
