@@ -322,6 +322,19 @@ test('malformed properties answer FAILED naming each template property, and noth
   expect(aws.count('StartContactEvaluation')).toBe(starts);
 });
 
+test('a date-and-time answer that is not in the calendar answers FAILED naming the question, not the value, and nothing is started', async () => {
+  const starts = aws.count('StartContactEvaluation');
+
+  const { answer } = await deliver(cfn.createEvent('Evaluation', TYPE, { ...PROPS, Answers: { followUp: { Value: { DateTimeValue: '2027-02-31T10:00:00Z' } }, greeting: { Value: { DateTimeValue: '2026-13-01T00:00:00Z' } } } }));
+
+  expect(answer.Status).toBe('FAILED');
+  expect(answer.Reason).toContain(`Answers (answers) must have an ISO 8601 date and time that exists in the calendar as DateTimeValue, such as "2026-11-02T09:30:00Z", for "followUp" (got ${WITHHELD})`);
+  expect(answer.Reason).toContain('for "greeting"');
+  expect(answer.Reason).not.toMatch(/2027-02-31|2026-13-01/);
+  expect(driver.logs()).not.toMatch(/2027-02-31|2026-13-01/);
+  expect(aws.count('StartContactEvaluation')).toBe(starts);
+});
+
 test('a form ARN of another instance answers FAILED before anything is started', async () => {
   const starts = aws.count('StartContactEvaluation');
 

@@ -255,6 +255,19 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
 }
 
 /**
+ * An ISO 8601 date and time as RFC 3339 profiles it (section 5.6), seconds and their fractions
+ * optional: a date, "T", a time, and "Z" or a numeric offset; and only real calendar dates and
+ * clock times. Other forms (a bare date, a space for the "T", no offset) name no single instant:
+ * JavaScript reads them in local time or not at all.
+ */
+export const ISO_DATE_TIME: ValueRule<string> = {
+  kind: 'string',
+  pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+  calendar: true,
+  describe: 'an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z"',
+};
+
+/**
  * Whether the date (and time and offset, where given) a string starts with exist: "2027-02-31",
  * "2026-13-01", "T24:00" or "+25:00" do not. Leap seconds (":60") are refused: a JavaScript Date
  * cannot hold them.
