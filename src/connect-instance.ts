@@ -1,11 +1,11 @@
-import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
-import { CONNECT_INSTANCE } from './spec';
+import { CONNECT_INSTANCE, INSTANCE_STATUS, ruleViolation, ValueRule } from './spec';
 
 /** How the users of an Amazon Connect instance are identified. */
 export enum IdentityManagementType {
@@ -38,6 +38,68 @@ export interface IConnectInstance extends IResource, connectRefs.IInstanceRef {
    * @attribute
    */
   readonly instanceArn: string;
+
+  /**
+   * The alias of the instance, where known: the `instanceAlias` prop of a ConnectInstance, or
+   * the one given to `fromInstanceAttributes`.
+   */
+  readonly instanceAlias?: string;
+
+  /**
+   * The ARN of the instance's service-linked role, where known (a ConnectInstance's
+   * `attrServiceRole`, or the one given to `fromInstanceAttributes`).
+   */
+  readonly serviceRole?: string;
+
+  /**
+   * The instance's status, where known (a ConnectInstance's `attrInstanceStatus`, or the one
+   * given to `fromInstanceAttributes`).
+   */
+  readonly instanceStatus?: string;
+
+  /**
+   * When the instance was created, as ISO-8601 text in UTC, where known (a ConnectInstance's
+   * `attrCreatedTime`, or the time given to `fromInstanceAttributes`).
+   */
+  readonly createdTime?: string;
+}
+
+/**
+ * What is known of an existing instance, for {@link ConnectInstance.fromInstanceAttributes}: its
+ * ARN, and what another stack's ConnectInstance exposes as attributes.
+ */
+export interface ConnectInstanceAttributes {
+  /** The ARN of the instance (`arn:<partition>:connect:<region>:<account>:instance/<id>`). */
+  readonly instanceArn: string;
+
+  /**
+   * The alias of the instance: 1–45 letters, digits or hyphens, not starting with "d-".
+   *
+   * @default - not known; the import's `instanceAlias` is undefined
+   */
+  readonly instanceAlias?: string;
+
+  /**
+   * The ARN of the instance's service-linked role (a ConnectInstance's `attrServiceRole`).
+   *
+   * @default - not known; the import's `serviceRole` is undefined
+   */
+  readonly serviceRole?: string;
+
+  /**
+   * The instance's status: `CREATION_IN_PROGRESS`, `ACTIVE` or `CREATION_FAILED` (a
+   * ConnectInstance's `attrInstanceStatus`).
+   *
+   * @default - not known; the import's `instanceStatus` is undefined
+   */
+  readonly instanceStatus?: string;
+
+  /**
+   * When the instance was created, as ISO-8601 text in UTC (a ConnectInstance's `attrCreatedTime`).
+   *
+   * @default - not known; the import's `createdTime` is undefined
+   */
+  readonly createdTime?: string;
 }
 
 /** Properties of a {@link ConnectInstance}. */
@@ -270,16 +332,20 @@ export interface ConnectInstanceProps {
 export class ConnectInstance extends Resource implements IConnectInstance, ITaggable {
   /** Imports an existing instance by its ARN (`arn:aws:connect:<region>:<account>:instance/<id>`). */
   public static fromInstanceArn(scope: Construct, id: string, instanceArn: string): IConnectInstance {
-    const instanceId = Stack.of(scope).splitArn(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
-    if (!instanceId) throw new ValidationError(ValidationCode.ARN, 'ConnectInstance.fromInstanceArn', scope, [`${instanceArn} is not an instance ARN (no instance id)`]);
-    class Import extends Resource implements IConnectInstance {
-      public readonly instanceArn = instanceArn;
-      public readonly instanceId = instanceId!;
-      public get instanceRef(): connectRefs.InstanceReference {
-        return { instanceArn: this.instanceArn };
-      }
-    }
-    return new Import(scope, id, { environmentFromArn: instanceArn });
+    return importInstance(scope, id, 'ConnectInstance.fromInstanceArn', { instanceArn });
+  }
+
+  /**
+   * Imports an existing instance by its ARN, with what else is known of it: its alias, service
+   * role, status and creation time, for instance another stack's ConnectInstance attributes.
+   *
+   * As with `fromInstanceArn`, the account and region are the ARN's; constructs given the
+   * instance refuse it when they are those of another account or region than their stack.
+   * Literal values are checked: the ARN must name an instance, the alias must be one the service
+   * takes, the status one of the API's InstanceStatus values.
+   */
+  public static fromInstanceAttributes(scope: Construct, id: string, attrs: ConnectInstanceAttributes): IConnectInstance {
+    return importInstance(scope, id, 'ConnectInstance.fromInstanceAttributes', attrs);
   }
 
   /**
@@ -326,6 +392,17 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
    * @attribute
    */
   public readonly attrServiceRole: string;
+  // The four below are optional in IConnectInstance (an import may not know them), and jsii
+  // keeps an implementation's optionality (JSII5009); on a ConnectInstance the last three are
+  // always set, and `attrServiceRole` and the others give them typed as required.
+  /** The alias of the instance, as given (`instanceAlias`); undefined when none was given. */
+  public readonly instanceAlias?: string;
+  /** The ARN of the instance's service-linked role (same as `attrServiceRole`); always set. */
+  public readonly serviceRole?: string;
+  /** The instance's status (same as `attrInstanceStatus`); always set. */
+  public readonly instanceStatus?: string;
+  /** When the instance was created, as ISO-8601 text in UTC (same as `attrCreatedTime`); always set. */
+  public readonly createdTime?: string;
   /** Tags of the instance; `Tags.of(...)` adds to them. */
   public readonly tags: TagManager;
 
@@ -424,6 +501,10 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     this.attrServiceRole = resource.getAttString('ServiceRole');
     this.instanceId = this.attrId;
     this.instanceArn = this.attrArn;
+    this.instanceAlias = props.instanceAlias;
+    this.serviceRole = this.attrServiceRole;
+    this.instanceStatus = this.attrInstanceStatus;
+    this.createdTime = this.attrCreatedTime;
   }
 
   /**
@@ -435,4 +516,36 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     checkRemovalPolicy(this, CONNECT_INSTANCE.construct, policy);
     super.applyRemovalPolicy(policy);
   }
+}
+
+/**
+ * The import behind `fromInstanceArn` and `fromInstanceAttributes`: the instance id from the ARN
+ * (an `Fn::Select` when the ARN is a token), the environment from the ARN, and the literal values
+ * checked against the rules the API applies to them (the alias as CreateInstance takes it, the
+ * status as DescribeInstance's InstanceStatus enum).
+ */
+function importInstance(scope: Construct, id: string, method: string, attrs: ConnectInstanceAttributes): IConnectInstance {
+  const instanceId = Stack.of(scope).splitArn(attrs.instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
+  if (!instanceId) throw new ValidationError(ValidationCode.ARN, method, scope, [`${attrs.instanceArn} is not an instance ARN (no instance id)`]);
+  const problems: string[] = [];
+  const check = (prop: string, rule: ValueRule, value: string | undefined) => {
+    const problem = value === undefined || Token.isUnresolved(value) ? undefined : ruleViolation(rule, value);
+    if (problem) problems.push(`${prop} ${problem}`);
+  };
+  check('instanceAlias', CONNECT_INSTANCE.properties.InstanceAlias.rule, attrs.instanceAlias);
+  check('instanceStatus', INSTANCE_STATUS, attrs.instanceStatus);
+  if (problems.length > 0) throw new ValidationError(ValidationCode.SPEC, method, scope, problems);
+
+  class Import extends Resource implements IConnectInstance {
+    public readonly instanceArn = attrs.instanceArn;
+    public readonly instanceId = instanceId!;
+    public readonly instanceAlias = attrs.instanceAlias;
+    public readonly serviceRole = attrs.serviceRole;
+    public readonly instanceStatus = attrs.instanceStatus;
+    public readonly createdTime = attrs.createdTime;
+    public get instanceRef(): connectRefs.InstanceReference {
+      return { instanceArn: this.instanceArn };
+    }
+  }
+  return new Import(scope, id, { environmentFromArn: attrs.instanceArn });
 }

@@ -56,7 +56,11 @@ export class EvaluationAnswer {
     return new EvaluationAnswer(questionRefId, { NumericValue: value });
   }
 
-  /** Answers a date-and-time question with an ISO 8601 date and time, e.g. `2026-11-02T09:30:00Z`. */
+  /**
+   * Answers a date-and-time question with an ISO 8601 date and time, e.g. `2026-11-02T09:30:00Z`:
+   * a date, "T", a time (seconds optional) and "Z" or an offset such as "+02:00", that exists in
+   * the calendar.
+   */
   public static dateTime(questionRefId: string, value: string): EvaluationAnswer {
     return new EvaluationAnswer(questionRefId, { DateTimeValue: value });
   }

@@ -75,7 +75,8 @@ export interface FlowVersionProps {
   readonly lastModifiedRegion?: string;
 
   /**
-   * When the version's content was last modified; whole seconds are kept.
+   * When the version's content was last modified; whole seconds are kept. From
+   * 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
    *
    * @default - not recorded
    */

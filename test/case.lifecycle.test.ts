@@ -220,6 +220,22 @@ test('a tags-only update changes the tags in place and calls no UpdateCase', asy
   expect(lastBody('TagResource')).toEqual({ tags: { team: 'billing', region: 'emea' } });
 });
 
+test('tags cannot take the ownership tag away: an Update whose old tags held it keeps it, and the stack can still delete its case', async () => {
+  const arn = await created();
+  const owner = { [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Refund` };
+  const untags = aws.count('UntagResource');
+
+  const { answer } = await deliver(cfn.updateEvent('Refund', TYPE, arn, PROPS, { ...PROPS, Tags: { ...PROPS.Tags, ...owner } }));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(caseByArn(arn).tags).toEqual({ team: 'support', ...owner });
+  expect(aws.count('UntagResource')).toBe(untags);
+  const deletes = aws.count('DeleteCase');
+  const { answer: deleted } = await deliver(cfn.deleteEvent('Refund', TYPE, arn, PROPS));
+  expect(deleted.Status).toBe('SUCCESS');
+  expect(aws.count('DeleteCase')).toBe(deletes + 1);
+});
+
 test('a template change creates a new case; the cleanup Delete removes only the old one', async () => {
   const oldArn = await created();
   const props = { ...PROPS, TemplateId: OTHER_TEMPLATE };

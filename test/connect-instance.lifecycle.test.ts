@@ -104,6 +104,21 @@ test('removing a tag untags it', async () => {
   expect(connect.instances.get(id)!.Tags).toEqual({ team: 'support', [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` });
 });
 
+test('tags cannot take the ownership tag away: an Update whose old tags held it keeps it, and the stack can still delete its instance', async () => {
+  const id = await created();
+  const owner = { [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Instance` };
+  const untags = aws.count('UntagResource');
+
+  const { answer } = await deliver(cfn.updateEvent('Instance', TYPE, id, PROPS, { ...PROPS, Tags: { ...PROPS.Tags, ...owner } }));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(connect.instances.get(id)!.Tags).toEqual({ team: 'support', ...owner });
+  expect(aws.count('UntagResource')).toBe(untags);
+  const { answer: deleted } = await deliver(cfn.deleteEvent('Instance', TYPE, id, PROPS));
+  expect(deleted.Status).toBe('SUCCESS');
+  expect(connect.live().some((i) => i.Id === id)).toBe(false);
+});
+
 test('a call-flag update sets the instance attribute in place', async () => {
   const id = await created();
   const updates = aws.count('UpdateInstanceAttribute');

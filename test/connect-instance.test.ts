@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../src';
+import * as connect from 'aws-cdk-lib/aws-connect';
+import { ConnectInstance, ConnectInstanceProps, FlowVersion, IConnectInstance, IdentityManagementType } from '../src';
 import { ValidationCode, ValidationError } from '../src/private/validation-error';
 
 const BASE: ConnectInstanceProps = {
@@ -192,6 +193,75 @@ test('fromInstanceArn imports the id from the ARN', () => {
 
   expect(imported.instanceId).toBe('0f5c3b1e-aaaa-bbbb-cccc-1234567890ab');
   expect(imported.env.region).toBe('us-west-2');
+});
+
+describe('fromInstanceAttributes', () => {
+  const ARN = 'arn:aws:connect:us-west-2:111122223333:instance/0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
+  const ROLE = 'arn:aws:iam::111122223333:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_0123456789';
+
+  test('imports the id and environment from the ARN, with the alias, service role, status and creation time given', () => {
+    const s = stack();
+    const imported = ConnectInstance.fromInstanceAttributes(s, 'Imported', {
+      instanceArn: ARN,
+      instanceAlias: 'corp-support',
+      serviceRole: ROLE,
+      instanceStatus: 'ACTIVE',
+      createdTime: '2026-11-30T09:15:02.123Z',
+    });
+
+    expect(imported).toMatchObject({ instanceArn: ARN, instanceId: '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab', instanceAlias: 'corp-support', serviceRole: ROLE, instanceStatus: 'ACTIVE', createdTime: '2026-11-30T09:15:02.123Z' });
+    expect(imported.env).toMatchObject({ account: '111122223333', region: 'us-west-2' });
+    expect(imported.instanceRef).toEqual({ instanceArn: ARN });
+  });
+
+  test('what is not given is undefined; the ARN alone imports as fromInstanceArn does', () => {
+    const s = stack();
+    const imported = ConnectInstance.fromInstanceAttributes(s, 'Imported', { instanceArn: ARN });
+
+    expect([imported.instanceAlias, imported.serviceRole, imported.instanceStatus, imported.createdTime]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(imported.instanceId).toBe(ConnectInstance.fromInstanceArn(s, 'ByArn', ARN).instanceId);
+  });
+
+  test('attributes of another stack, known only at deploy time, are taken as tokens', () => {
+    const s = stack();
+    const arn = new CfnParameter(s, 'InstanceArn').valueAsString;
+    const imported = ConnectInstance.fromInstanceAttributes(s, 'Imported', { instanceArn: arn, instanceAlias: new CfnParameter(s, 'Alias').valueAsString });
+
+    expect(s.resolve(imported.instanceId)).toEqual({ 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: 'InstanceArn' }] }] }] }] });
+    expect(s.resolve(imported.instanceAlias)).toEqual({ Ref: 'Alias' });
+  });
+
+  test('an ARN without an instance id and an alias the service would refuse are rejected, naming the import', () => {
+    const s = stack();
+    expect(() => ConnectInstance.fromInstanceAttributes(s, 'NoId', { instanceArn: 'arn:aws:connect:us-west-2:111122223333:instance' }))
+      .toThrow("ConnectInstance.fromInstanceAttributes 'Stack': arn:aws:connect:us-west-2:111122223333:instance is not an instance ARN (no instance id)");
+    expect(() => ConnectInstance.fromInstanceAttributes(s, 'BadAlias', { instanceArn: ARN, instanceAlias: 'd-corp' }))
+      .toThrow(/^ConnectInstance.fromInstanceAttributes 'Stack': instanceAlias must be 1–45 letters, digits or hyphens.*\(got "d-corp"\)$/);
+    expect(() => ConnectInstance.fromInstanceAttributes(s, 'BadStatus', { instanceArn: ARN, instanceStatus: 'RUNNING' }))
+      .toThrow(`ConnectInstance.fromInstanceAttributes 'Stack': instanceStatus must be one of "CREATION_IN_PROGRESS", "ACTIVE", "CREATION_FAILED" (got "RUNNING")`);
+  });
+
+  test('an instance of another region is refused where it is used, as with fromInstanceArn', () => {
+    const s = stack();
+    const instance = ConnectInstance.fromInstanceAttributes(s, 'Elsewhere', { instanceArn: ARN.replace('us-west-2', 'eu-west-1'), instanceAlias: 'corp-support' });
+    expect(() => new FlowVersion(s, 'Version', { instance, contactFlowId: 'flow-1' })).toThrow(
+      "FlowVersion 'Stack/Version': instance Stack/Elsewhere is in region eu-west-1, the stack in us-west-2; the handler reaches instances of its own account and region only",
+    );
+  });
+
+  test('a ConnectInstance offers the same attributes through IConnectInstance', () => {
+    const s = stack();
+    const instance: IConnectInstance = new ConnectInstance(s, 'Instance', BASE);
+    const created = instance as ConnectInstance;
+
+    expect(instance.instanceAlias).toBe(BASE.instanceAlias);
+    expect(s.resolve(instance.serviceRole)).toEqual(s.resolve(created.attrServiceRole));
+    expect(s.resolve(instance.instanceStatus)).toEqual(s.resolve(created.attrInstanceStatus));
+    expect(s.resolve(instance.createdTime)).toEqual(s.resolve(created.attrCreatedTime));
+    // And an import serves the L1s as an instance does.
+    new connect.CfnQueue(s, 'Queue', { instanceArn: ConnectInstance.fromInstanceAttributes(s, 'Imported', { instanceArn: ARN }), name: 'q', hoursOfOperationArn: `${ARN}/operating-hours/h` });
+    Template.fromStack(s).hasResourceProperties('AWS::Connect::Queue', { InstanceArn: ARN });
+  });
 });
 
 test('a bad prop throws one ValidationError carrying the construct path and the rule code', () => {

@@ -204,6 +204,22 @@ test('a tags-only update changes the tags in place', async () => {
   expect(operationsOn(evaluation, from)).toEqual(['DescribeContactEvaluation', 'DescribeContactEvaluation', 'UntagResource', 'TagResource']);
 });
 
+test('tags cannot take the ownership tag away: an Update whose old tags held it keeps it, and the stack can still delete its evaluation', async () => {
+  const evaluation = await created();
+  const owner = { [OWNER_TAG_KEY]: `${cfn.stackId.split('/').pop()}/Evaluation` };
+  const untags = aws.count('UntagResource');
+
+  const { answer } = await deliver(cfn.updateEvent('Evaluation', TYPE, evaluation.EvaluationId, PROPS, { ...PROPS, Tags: { ...PROPS.Tags, ...owner } }));
+
+  expect(answer.Status).toBe('SUCCESS');
+  expect(evaluation.Tags).toEqual({ team: 'quality', ...owner });
+  expect(aws.count('UntagResource')).toBe(untags);
+  const deletes = aws.count('DeleteContactEvaluation');
+  const { answer: deleted } = await deliver(cfn.deleteEvent('Evaluation', TYPE, evaluation.EvaluationId, PROPS));
+  expect(deleted.Status).toBe('SUCCESS');
+  expect(aws.count('DeleteContactEvaluation')).toBe(deletes + 1);
+});
+
 test('answer and note changes of a draft are written in place; removed ones are deleted', async () => {
   const old = { ...PROPS, Answers: { greeting: ANSWERS.greeting, score: ANSWERS.score }, Notes: NOTES };
   const evaluation = await created(old);
@@ -303,6 +319,19 @@ test('malformed properties answer FAILED naming each template property, and noth
   expect(answer.Reason).toContain(`ContactId (contactId) must be a string of 1–256 characters (got "${'c'.repeat(60)}...)`);
   expect(answer.Reason).toContain(`Answers (answers) must have a finite number in plain decimal notation as NumericValue for "score" (got ${WITHHELD})`);
   expect(answer.Reason).toContain('AutoEvaluationConfiguration (autoEvaluationEnabled) must be {"Enabled": true or false} (got {"Enabled":"sometimes"})');
+  expect(aws.count('StartContactEvaluation')).toBe(starts);
+});
+
+test('a date-and-time answer that is not in the calendar answers FAILED naming the question, not the value, and nothing is started', async () => {
+  const starts = aws.count('StartContactEvaluation');
+
+  const { answer } = await deliver(cfn.createEvent('Evaluation', TYPE, { ...PROPS, Answers: { followUp: { Value: { DateTimeValue: '2027-02-31T10:00:00Z' } }, greeting: { Value: { DateTimeValue: '2026-13-01T00:00:00Z' } } } }));
+
+  expect(answer.Status).toBe('FAILED');
+  expect(answer.Reason).toContain(`Answers (answers) must have an ISO 8601 date and time that exists in the calendar as DateTimeValue, such as "2026-11-02T09:30:00Z", for "followUp" (got ${WITHHELD})`);
+  expect(answer.Reason).toContain('for "greeting"');
+  expect(answer.Reason).not.toMatch(/2027-02-31|2026-13-01/);
+  expect(driver.logs()).not.toMatch(/2027-02-31|2026-13-01/);
   expect(aws.count('StartContactEvaluation')).toBe(starts);
 });
 

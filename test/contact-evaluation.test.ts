@@ -257,6 +257,27 @@ describe('synth-time validation names the construct path, the property, the rule
     expect(() => evaluation(stack(), props)).toThrow(message);
   });
 
+  test.each(['2027-02-31T10:00:00Z', '2026-13-01T00:00:00Z', '2026-11-02T24:00:00Z', 'next Tuesday'])(
+    'a date-and-time answer %s that is not a real ISO 8601 date and time is refused, without repeating it',
+    (value) => {
+      let message = '';
+      try {
+        evaluation(stack(), { answers: [EvaluationAnswer.dateTime('followUp', value)] });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(
+        `ContactEvaluation 'Stack/Evaluation': answers must have an ISO 8601 date and time that exists in the calendar as DateTimeValue, such as "2026-11-02T09:30:00Z", for "followUp" (got ${WITHHELD})`,
+      );
+      expect(message).not.toContain(value);
+    },
+  );
+
+  test('date-and-time answers with an offset or fractions of a second are accepted', () => {
+    const answers = [EvaluationAnswer.dateTime('a', '2028-02-29T23:59:59.999+14:00'), EvaluationAnswer.dateTime('b', '2026-11-02T09:30Z')];
+    expect(() => evaluation(stack(), { answers })).not.toThrow();
+  });
+
   test('values known only at deploy time are left to the handler', () => {
     const s = stack();
     const contactId = new CfnParameter(s, 'ContactId').valueAsString;

@@ -177,6 +177,15 @@ test('a contactFlowVersion above 2^53 - 1 answers FAILED before any call: the SD
   expect(result.answer.Reason).toContain('(got 9007199254740993)');
 });
 
+test.each([['-1', 'before 1970'], ['253402300800', 'after the year 9999']])('a LastModifiedTime of %s (%s) answers FAILED naming the property, before any call', async (value) => {
+  const { result, calls } = await counting('CreateContactFlowVersion', () => cfn.deliver(cfn.createEvent('Version', TYPE, props({ LastModifiedTime: value }))));
+
+  expect(calls).toBe(0);
+  expect(result.answer.Status).toBe('FAILED');
+  expect(result.answer.Reason).toContain(`LastModifiedTime (lastModifiedTime) must be a time in whole seconds since 1970-01-01T00:00:00Z, from 0 to 253402300799 (9999-12-31T23:59:59Z)`);
+  expect(result.answer.Reason).toContain(`(got ${value})`);
+});
+
 test('a service that hands back an existing version of the same content: not adopted, FAILED saying why', async () => {
   await created(props({ Description: 'first' }));
   connect.returnExistingVersionOfSameContent = true;

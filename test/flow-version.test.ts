@@ -171,10 +171,19 @@ describe('synth-time validation names the construct path, the property, the rule
       { contactFlowId: FLOW_ARN.replace('0f5c3b1e', '1f5c3b1e') },
       `FlowVersion 'Stack/Version': contactFlowId must be a flow of the given instance "${INSTANCE_ID}" (got a flow of instance "${INSTANCE_ID.replace('0f5c3b1e', '1f5c3b1e')}")`,
     ],
-    ['invalid date', { lastModifiedTime: new Date('not a date') }, `lastModifiedTime must be a time in whole seconds since 1970-01-01T00:00:00Z, from -8640000000000 to 8640000000000 (got "Invalid Date")`],
+    ['invalid date', { lastModifiedTime: new Date('not a date') }, `lastModifiedTime must be a time in whole seconds since 1970-01-01T00:00:00Z, from 0 to 253402300799 (9999-12-31T23:59:59Z) (got "Invalid Date")`],
+    ['a time before 1970', { lastModifiedTime: new Date('1969-12-31T23:59:59Z') }, `FlowVersion 'Stack/Version': lastModifiedTime must be a time in whole seconds since 1970-01-01T00:00:00Z, from 0 to 253402300799 (9999-12-31T23:59:59Z) (got -1)`],
+    ['a time after the year 9999', { lastModifiedTime: new Date('+010000-01-01T00:00:00Z') }, `FlowVersion 'Stack/Version': lastModifiedTime must be a time in whole seconds since 1970-01-01T00:00:00Z, from 0 to 253402300799 (9999-12-31T23:59:59Z) (got 253402300800)`],
   ])('%s', (_, props, message) => {
     const s = stack();
     expect(() => new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN, ...props })).toThrow(message);
+  });
+
+  test('the first and the last second of the range are accepted', () => {
+    for (const lastModifiedTime of [new Date(0), new Date('9999-12-31T23:59:59.999Z')]) {
+      const s = stack();
+      expect(() => new FlowVersion(s, 'Version', { instance: imported(s), contactFlowId: FLOW_ARN, lastModifiedTime })).not.toThrow();
+    }
   });
 
   test('the largest version the SDK carries exactly is accepted', () => {

@@ -1,5 +1,5 @@
 /** The pure steps of the handler, one by one. */
-import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, ruleViolation } from '../src/spec';
+import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, OWNER_TAG_KEY, ruleViolation } from '../src/spec';
 import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/retry';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';
@@ -167,4 +167,10 @@ describe('the constraint table', () => {
 test('tag changes: what to set and what to remove', () => {
   expect(tagChanges({ a: '1', b: '2', c: '3' }, { a: '1', b: '20', d: '4' })).toEqual({ set: { b: '20', d: '4' }, removed: ['c'] });
   expect(tagChanges(undefined, undefined)).toEqual({ set: {}, removed: [] });
+});
+
+test('tag changes never set or remove the ownership tag, whichever side holds it', () => {
+  expect(tagChanges({ team: 'a', [OWNER_TAG_KEY]: 'stack/Instance' }, { team: 'a' })).toEqual({ set: {}, removed: [] });
+  expect(tagChanges({ team: 'a' }, { team: 'b', [OWNER_TAG_KEY]: 'other/Instance' })).toEqual({ set: { team: 'b' }, removed: [] });
+  expect(tagChanges({ [OWNER_TAG_KEY]: 'stack/Instance' }, { [OWNER_TAG_KEY]: 'other/Instance' })).toEqual({ set: {}, removed: [] });
 });

@@ -708,6 +708,10 @@ const CASE_FIELDS = 'documented by Connect Cases: a case needs the title and cus
 const TYPE = 'Type is derived from the payload (a cross-property rule), and the library offers the CustomerProject and Lead payloads only';
 const RFC3339 =
   'the model takes a timestamp; the template carries a string, read only in RFC 3339 form: a bare date or a space for "T" is parsed by JavaScript in local time';
+const EVALUATION_DATE_TIME =
+  "the model's ISO8601Datetime is a plain string; its name and the construct's documentation say a date and time: the project takes ISO 8601 date-times (RFC 3339 form) that exist in the calendar";
+const LAST_MODIFIED =
+  "the model's Timestamp has no bounds; a last-modified time lies from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the last second a four-digit year writes (spec/flow-version.ts)";
 
 /** The disagreements the project keeps on purpose, each with its reason. */
 const DELIBERATE: Record<string, string> = {
@@ -728,6 +732,9 @@ const DELIBERATE: Record<string, string> = {
   'CONNECT_FLOW_VERSION.ContactFlowVersion: sample "9007199254740992"': JS_INTEGER,
   'CONNECT_FLOW_VERSION.ContactFlowVersion: sample "1152921504606846976"': JS_INTEGER,
   'CONNECT_FLOW_VERSION.ContactFlowVersion: sample "1152921504606846977"': JS_INTEGER,
+  'CONNECT_FLOW_VERSION.LastModifiedTime: sample "-1"': LAST_MODIFIED,
+  'CONNECT_FLOW_VERSION.LastModifiedTime: sample "253402300800"': LAST_MODIFIED,
+  'CONNECT_FLOW_VERSION.LastModifiedTime: sample "8640000000000"': LAST_MODIFIED,
   'CONNECT_FLOW_VERSION.Description: no max: 2000 chars': DESCRIPTION,
   'CONNECT_FLOW_VERSION.Description: project 451': DESCRIPTION,
   'ENGAGEMENT_CONTEXT.Catalog: no max: 2000 chars': CATALOG,
@@ -748,6 +755,12 @@ const DELIBERATE: Record<string, string> = {
   'ENGAGEMENT_CONTEXT.Payload.Lead.Interactions(count): 10 entries': SINGLE_INTERACTION,
   'ENGAGEMENT_CONTEXT.Payload.Lead.Interactions[].InteractionDate: sample "2026-05-01"': RFC3339,
   'ENGAGEMENT_CONTEXT.Payload.Lead.Interactions[].InteractionDate: sample "2026-05-01 09:30:00"': RFC3339,
+  'CONNECT_CONTACT_EVALUATION.Answers.{value}.Value.DateTimeValue: empty': EVALUATION_DATE_TIME,
+  'CONNECT_CONTACT_EVALUATION.Answers.{value}.Value.DateTimeValue: no max: 2000 chars': EVALUATION_DATE_TIME,
+  'CONNECT_CONTACT_EVALUATION.Answers.{value}.Value.DateTimeValue: sample "2026-05-01 09:30:00"': EVALUATION_DATE_TIME,
+  'CONNECT_CONTACT_EVALUATION.Answers.{value}.Value.DateTimeValue: sample "2026-05-01"': EVALUATION_DATE_TIME,
+  'CONNECT_CONTACT_EVALUATION.Answers.{value}.Value.DateTimeValue: sample "2026-13-45T99:99:99Z"': EVALUATION_DATE_TIME,
+  'CONNECT_CONTACT_EVALUATION.Answers.{value}.Value.DateTimeValue: sample "yesterday"': EVALUATION_DATE_TIME,
 };
 
 describe('validation equals the API model', () => {

@@ -11,7 +11,7 @@
  * and Update events, which no signature could: CloudFormation does not sign them.
  */
 import { createHash } from 'node:crypto';
-import { OWNER_TAG_KEY, ResourceSpec } from '../spec';
+import { isTagMap, OWNER_TAG_KEY, ResourceSpec } from '../spec';
 import type { CfnEvent } from './cfn-response';
 
 /** Documented: Connect and Cases tag values hold at most 256 characters (TagValue / TagValueString). */
@@ -29,10 +29,17 @@ export function ownerTagValue(event: Pick<CfnEvent, 'StackId' | 'LogicalResource
   return value.length <= TAG_VALUE_MAX ? value : `${stack}/sha256-${createHash('sha256').update(event.LogicalResourceId).digest('hex')}`;
 }
 
-/** The Create properties with the ownership tag added, for resource types that take tags. */
+/**
+ * The Create properties with the ownership tag added, for resource types that take tags. The
+ * lifecycle holds the properties of whichever type the event names, typed by the base
+ * ResourceSpec (values `unknown`): the tags are read through {@link isTagMap}, the same shape the
+ * spec's tags rule has admitted, rather than asserted. The ownership tag is written last, so no
+ * tag of the template can stand in for it.
+ */
 export function withOwnerTag<P extends Readonly<Record<string, unknown>>>(spec: ResourceSpec, props: P, event: CfnEvent): P {
   if (!('Tags' in spec.properties)) return props;
-  return { ...props, Tags: { ...((props.Tags as Record<string, string> | undefined) ?? {}), [OWNER_TAG_KEY]: ownerTagValue(event) } };
+  const tags = isTagMap(props.Tags) ? props.Tags : {};
+  return { ...props, Tags: { ...tags, [OWNER_TAG_KEY]: ownerTagValue(event) } };
 }
 
 /** Whether a resource's tags (as the service returns them) mark it as this event's resource. */

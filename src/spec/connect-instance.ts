@@ -1,6 +1,12 @@
 /** Custom::ConnectInstance — the template interface of Connect CreateInstance. */
 import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, oneOf, PropertiesOf, show, text, ValueRule } from './rules';
 
+/**
+ * The states of an instance (the model's InstanceStatus enum, DescribeInstance), for the status
+ * an imported instance is given.
+ */
+export const INSTANCE_STATUS = oneOf(['CREATION_IN_PROGRESS', 'ACTIVE', 'CREATION_FAILED']);
+
 /** IdentityManagementType values of CreateInstance. */
 export const IDENTITY_MANAGEMENT_TYPES = ['SAML', 'CONNECT_MANAGED', 'EXISTING_DIRECTORY'] as const;
 

@@ -1,5 +1,5 @@
 /** Custom::ConnectContactEvaluation — the template interface of Connect StartContactEvaluation. */
-import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, hasOwn, isFiniteNumber, plainDouble, PropertiesOf, show, showKey, text, textLength, ValueRule } from './rules';
+import { BOOLEAN, CONNECT_CLIENT_TOKEN, CONNECT_TAGS, defineSpec, hasOwn, isFiniteNumber, ISO_DATE_TIME, plainDouble, PropertiesOf, ruleViolation, show, showKey, text, textLength, ValueRule } from './rules';
 
 
 /** The members of the EvaluationAnswerData union (documented: exactly one may be given). */
@@ -80,8 +80,10 @@ function answerProblem(entry: unknown): EntryProblem {
     case 'NumericValue':
       return isFiniteNumber(v) ? undefined : ['must have a finite number in plain decimal notation as NumericValue', v];
     case 'DateTimeValue':
-      // The model's ISO8601Datetime is a plain String (no pattern, no length): the service judges it.
-      return typeof v === 'string' ? undefined : ['must have a date and time string as DateTimeValue', v];
+      // The model's ISO8601Datetime is a plain String (no pattern, no length), but its name and
+      // the construct's documentation say what it holds: a date and time, which must exist.
+      // "2027-02-31T10:00:00Z" would otherwise reach the service, whose verdict is undocumented.
+      return ruleViolation(ISO_DATE_TIME, v) === undefined ? undefined : ['must have an ISO 8601 date and time that exists in the calendar as DateTimeValue, such as "2026-11-02T09:30:00Z",', v];
     default:
       return typeof v === 'boolean' ? undefined : ['must have true or false as NotApplicable', v];
   }

@@ -1,6 +1,6 @@
 /** Custom::PartnerCentralEngagementContext — the template interface of Partner Central Selling CreateEngagementContext. */
 import { PARTNER_CENTRAL_COUNTRY_CODES, PARTNER_CENTRAL_INDUSTRIES } from './partner-central-data';
-import { defineSpec, hasOwn, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule } from './rules';
+import { defineSpec, hasOwn, ISO_DATE_TIME, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule } from './rules';
 
 
 /** Partner Central Selling is served from this region only, whatever the caller's region (documented). */
@@ -75,16 +75,9 @@ const DATE: ValueRule = {
 };
 /**
  * The lead InteractionDate: the model's `DateTime` is a timestamp, which the template carries as a
- * string; the handler reads it with `new Date`. Only RFC 3339 date-times are read (a date and a
- * time with seconds optional, and a "Z" or numeric offset), and only real calendar dates and times:
- * other forms (a bare date, a space for the "T") are parsed by JavaScript in local time or not at all.
+ * string; the handler reads it with `new Date`, so only the forms {@link ISO_DATE_TIME} admits.
  */
-const DATE_TIME: ValueRule = {
-  kind: 'string',
-  pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
-  calendar: true,
-  describe: 'an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z"',
-};
+const DATE_TIME = ISO_DATE_TIME;
 const BUSINESS_PROBLEM = text(20, 2000);
 
 /** One member of a structure inside the Payload. */

@@ -15,10 +15,16 @@ export const FLOW_VERSION_DESCRIPTION_MAX = 500 - FLOW_VERSION_REFERENCE_ROOM;
 export const FLOW_VERSION_MAX = 9223372036854775807n;
 
 /**
- * The range of LastModifiedTime in seconds: the model's `Timestamp` has no bounds; the handler
- * sends it as a JavaScript Date, which holds ±8.64e15 ms (ECMA-262, "Time Values and Time Range").
+ * The range of LastModifiedTime in epoch seconds (the form the template carries and restJson1
+ * sends; API-NOTES): from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z. The model's `Timestamp`
+ * has no bounds and the API reference names none, but a last-modified time is a moment something
+ * was changed: none lies before the epoch, the start of the scale the API counts in, and none
+ * past the last second a four-digit year can write (ISO 8601, and RFC 3339's date-time, which
+ * Smithy's `date-time` timestamp format follows). What the service does outside the range is
+ * undocumented: the value is refused before it is sent.
  */
-const LAST_MODIFIED_TIME_LIMIT = 8640000000000n;
+const LAST_MODIFIED_TIME_MIN = 0n;
+const LAST_MODIFIED_TIME_MAX = 253402300799n;
 
 /** A flow id (a UUID in practice) or a flow ARN without a version qualifier. */
 const FLOW_ARN = /^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance\/([-a-zA-Z0-9]+)\/contact-flow\/([-a-zA-Z0-9]+)$/;
@@ -95,8 +101,8 @@ export const CONNECT_FLOW_VERSION = defineSpec({
       prop: 'lastModifiedTime',
       replaces: true,
       rule: {
-        ...integer(-LAST_MODIFIED_TIME_LIMIT, LAST_MODIFIED_TIME_LIMIT),
-        describe: `a time in whole seconds since 1970-01-01T00:00:00Z, from -${LAST_MODIFIED_TIME_LIMIT} to ${LAST_MODIFIED_TIME_LIMIT}`,
+        ...integer(LAST_MODIFIED_TIME_MIN, LAST_MODIFIED_TIME_MAX),
+        describe: `a time in whole seconds since 1970-01-01T00:00:00Z, from ${LAST_MODIFIED_TIME_MIN} to ${LAST_MODIFIED_TIME_MAX} (9999-12-31T23:59:59Z)`,
       },
     },
   },

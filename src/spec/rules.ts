@@ -173,6 +173,16 @@ export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
 /** Tags as Connect and Cases take them: key → value. */
 export type TagMap = Record<string, string>;
 
+/**
+ * Whether a value is a {@link TagMap}: a plain object whose values are all strings. A tags
+ * property that passed its rule is one; code that holds the properties of any resource type
+ * (typed by the base ResourceSpec, whose values are `unknown`) checks with this instead of
+ * asserting the type.
+ */
+export function isTagMap(value: unknown): value is TagMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
 /** The constraints of one service's tag maps (its model's tag map, key and value shapes). */
 export interface TagLimits {
   readonly maxTags: number;
@@ -243,6 +253,19 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
     }
   }
 }
+
+/**
+ * An ISO 8601 date and time as RFC 3339 profiles it (section 5.6), seconds and their fractions
+ * optional: a date, "T", a time, and "Z" or a numeric offset; and only real calendar dates and
+ * clock times. Other forms (a bare date, a space for the "T", no offset) name no single instant:
+ * JavaScript reads them in local time or not at all.
+ */
+export const ISO_DATE_TIME: ValueRule<string> = {
+  kind: 'string',
+  pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+  calendar: true,
+  describe: 'an ISO 8601 date and time that exists in the calendar, such as "2026-05-01T09:30:00Z"',
+};
 
 /**
  * Whether the date (and time and offset, where given) a string starts with exist: "2027-02-31",
