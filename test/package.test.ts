@@ -49,6 +49,9 @@ test('the packed tarball synthesizes in a blank CDK app', () => {
     const files = execFileSync('tar', ['-tzf', path.join(dir, tarball)], { encoding: 'utf8' }).split('\n');
     expect(files).toContain('package/assets/handler/index.mjs');
     expect(files).toContain('package/lib/index.d.ts');
+    // jsii-rosetta's output and fixture, for the translated README examples (docs/JSII.md)
+    expect(files).toContain('package/.jsii.tabl.json');
+    expect(files).toContain('package/rosetta/default.ts-fixture');
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
