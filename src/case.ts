@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, containsToken, createApiResource } from './private/api-resource';
 import { ownedByThisStack } from './private/ownership';
-import { caseFieldIdProblems, CONNECT_CASE, parseCaseArn } from './spec';
+import { caseFieldIdProblems, CONNECT_CASE, parseCaseArn } from './contract';
 
 /** A case in a Connect Cases domain, created here or imported. */
 export interface ICase extends IResource {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
-import { CONNECT_INSTANCE, INSTANCE_STATUS, ruleViolation, ValueRule } from './spec';
+import { CONNECT_INSTANCE, INSTANCE_STATUS, ruleViolation, ValueRule } from './contract';
 
 /** How the users of an Amazon Connect instance are identified. */
 export enum IdentityManagementType {

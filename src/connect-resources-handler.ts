@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from './connect-resources-handler-options';
 import { ConnectResourcesProvider } from './private/provider';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { RESOURCE_SPECS } from './spec';
+import { RESOURCE_SPECS } from './contract';
 
 /**
  * The function that serves every construct of this library in a stack (one per stack, created

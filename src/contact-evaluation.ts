@@ -6,7 +6,7 @@ import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { instanceScope, requireSameEnvironment } from './private/instance-scope';
 import { ownedByThisStack } from './private/ownership';
-import { CONNECT_CONTACT_EVALUATION, parseEvaluationArn, show } from './spec';
+import { CONNECT_CONTACT_EVALUATION, parseEvaluationArn, show } from './contract';
 
 /** A contact evaluation, created here or imported. */
 export interface IContactEvaluation extends IResource {

@@ -3,7 +3,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
-import { ENGAGEMENT_CONTEXT, formatEngagementArn, PARTNER_CENTRAL_REGION } from './spec';
+import { ENGAGEMENT_CONTEXT, formatEngagementArn, PARTNER_CENTRAL_REGION } from './contract';
 import { ValidationCode, ValidationError } from './private/validation-error';
 
 /** The Partner Central catalog an engagement lives in. */

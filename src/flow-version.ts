@@ -5,7 +5,7 @@ import { IConnectInstance } from './connect-instance';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { instanceScope, requireSameEnvironment } from './private/instance-scope';
-import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './spec';
+import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './contract';
 
 /** A published version of an Amazon Connect flow, created here or imported. */
 export interface IFlowVersion extends IResource {

@@ -7,7 +7,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OWNER_TAG_KEY, WITHHELD } from '../src/spec';
+import { OWNER_TAG_KEY, WITHHELD } from '../src/contract';
 import { MAX_BODY_BYTES } from '../src/handler/cfn-response';
 import { CloudFormation, RESPONSE_URL_SECRET } from './support/cloudformation';
 import { AwsError, FakeAws } from './support/fake-aws';

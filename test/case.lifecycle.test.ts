@@ -4,7 +4,7 @@
  * nested scalar a string).
  */
 import { CloudFormation } from './support/cloudformation';
-import { OWNER_TAG_KEY, WITHHELD } from '../src/spec';
+import { OWNER_TAG_KEY, WITHHELD } from '../src/contract';
 import { FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { FakeCases } from './support/fake-cases';

@@ -2,7 +2,7 @@ import { App, CfnParameter, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cases from 'aws-cdk-lib/aws-cases';
 import { Case, CaseField, CasePerformer, CaseProps } from '../src';
-import { CASE_FIELDS, CaseFieldData, CaseFieldValue, casesResourceId, coerce, WITHHELD } from '../src/spec';
+import { CASE_FIELDS, CaseFieldData, CaseFieldValue, casesResourceId, coerce, WITHHELD } from '../src/contract';
 import { fieldChanges } from '../src/handler/resources/case';
 
 const PROFILE = 'arn:aws:profile:us-west-2:111122223333:domains/support-customers/profiles/3f1e2d3c4b5a';

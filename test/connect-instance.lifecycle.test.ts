@@ -3,7 +3,7 @@
  * clients, a loopback fake of Connect, events with properties as CloudFormation delivers them.
  */
 import { CloudFormation } from './support/cloudformation';
-import { OWNER_TAG_KEY } from '../src/spec';
+import { OWNER_TAG_KEY } from '../src/contract';
 import { AwsError, FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { FakeConnect } from './support/fake-connect';

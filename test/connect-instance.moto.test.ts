@@ -10,7 +10,7 @@
  * it): then a missing moto_server fails.
  */
 import { CloudFormation, Delivery } from './support/cloudformation';
-import { OWNER_TAG_KEY } from '../src/spec';
+import { OWNER_TAG_KEY } from '../src/contract';
 import { FakeAws } from './support/fake-aws';
 import { REGION } from './support/fake-connect';
 import { findMotoServer, InstanceAttributes, MOTO_ACCOUNT, MOTO_VERSION, MotoServer, REQUIRE_ENV } from './support/moto';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -146,12 +146,15 @@ test('lanes keep the order of resources that depend on each other, and close no 
   // Against the construct order: the first case waits for the last, through a reference and a construct dependency.
   (cases[0].node.defaultChild as CfnResource).addPropertyOverride('Fields.0.Value.StringValue', (cases[11] as Case).caseId);
   cases[1].node.addDependency(cases[10]);
+  const c9 = s.resolve(s.getLogicalId(cases[9].node.defaultChild as CfnResource));
+  (cases[2].node.defaultChild as CfnResource).addPropertyOverride('Fields.0.Value.StringValue', Fn.sub(`case \${${c9}.CaseId}`));
   const template = Template.fromStack(s).toJSON();
   const order = topologicalOrder(template.Resources);
   expect(order).toBeDefined(); // no cycle
   const position = (c: Construct) => order!.indexOf(s.getLogicalId(c.node.defaultChild as CfnResource));
   expect(position(cases[0])).toBeGreaterThan(position(cases[11]));
   expect(position(cases[1])).toBeGreaterThan(position(cases[10]));
+  expect(position(cases[2])).toBeGreaterThan(position(cases[9]));
 });
 
 test("the function keeps CloudFormation's events for an hour, the longest ServiceTimeout, and retries a failed invocation twice", () => {
@@ -164,7 +167,11 @@ test("the function keeps CloudFormation's events for an hour, the longest Servic
 
 /** The logical ids in an order that puts each after what it depends on (Ref, GetAtt, DependsOn), or undefined on a cycle. */
 function topologicalOrder(resources: Record<string, any>): string[] | undefined {
-  const deps = (r: any) => new Set([...[r.DependsOn ?? []].flat(), ...JSON.stringify(r.Properties ?? {}).matchAll(/"(?:Ref|Fn::GetAtt)":\s*\[?"([A-Za-z0-9]+)/g)].map((m: any) => (typeof m === 'string' ? m : m[1])).filter((id) => id in resources));
+  const deps = (r: any) => {
+    const text = JSON.stringify(r.Properties ?? {});
+    const named = [...text.matchAll(/"(?:Ref|Fn::GetAtt)":\s*\[?"([A-Za-z0-9]+)/g), ...text.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)].map((m) => m[1]);
+    return new Set([...[r.DependsOn ?? []].flat(), ...named].filter((id) => id in resources));
+  };
   const order: string[] = [];
   const left = new Map(Object.entries(resources).map(([id, r]) => [id, deps(r)]));
   while (left.size > 0) {

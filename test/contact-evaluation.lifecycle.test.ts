@@ -4,7 +4,7 @@
  * CloudFormation delivers them (every scalar a string, nested ones too).
  */
 import { CloudFormation } from './support/cloudformation';
-import { OWNER_TAG_KEY, WITHHELD } from '../src/spec';
+import { OWNER_TAG_KEY, WITHHELD } from '../src/contract';
 import { FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { ACCOUNT, REGION } from './support/fake-connect';

@@ -11,7 +11,7 @@ import {
   IConnectInstance,
   IdentityManagementType,
 } from '../src';
-import { WITHHELD } from '../src/spec';
+import { WITHHELD } from '../src/contract';
 
 const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
 const INSTANCE_ARN = `arn:aws:connect:us-west-2:111122223333:instance/${INSTANCE_ID}`;

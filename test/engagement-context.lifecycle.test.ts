@@ -5,7 +5,7 @@
  * lives in us-east-1.
  */
 import { CloudFormation } from './support/cloudformation';
-import { WITHHELD } from '../src/spec';
+import { WITHHELD } from '../src/contract';
 import { FakeAws } from './support/fake-aws';
 import { LifecycleDriver } from './support/lifecycle';
 import { REGION } from './support/fake-connect';

@@ -10,7 +10,7 @@ import {
   Industry,
   LeadOptions,
 } from '../src';
-import { checkProperties, ENGAGEMENT_CONTEXT, WITHHELD } from '../src/spec';
+import { checkProperties, ENGAGEMENT_CONTEXT, WITHHELD } from '../src/contract';
 
 const ENGAGEMENT = 'eng-0123456789abcd';
 const CUSTOMER_PROJECT: CustomerProjectOptions = {

@@ -1,5 +1,5 @@
 /** The pure steps of the handler, one by one. */
-import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, OWNER_TAG_KEY, ruleViolation } from '../src/spec';
+import { checkProperties, CONNECT_INSTANCE, coerce, CONNECT_TAGS, integer, OWNER_TAG_KEY, ruleViolation } from '../src/contract';
 import { backoffDelay, MAX_ATTEMPTS } from '../src/handler/retry';
 import { CfnEvent, responseBody } from '../src/handler/cfn-response';
 import { deriveClientToken } from '../src/handler/client-token';

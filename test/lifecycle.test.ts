@@ -3,7 +3,7 @@
  * through a real service — a resource module that crashes, a module that cannot be loaded, a
  * hand-over that cannot be made.
  */
-import { CONNECT_INSTANCE } from '../src/spec';
+import { CONNECT_INSTANCE } from '../src/contract';
 import type { CfnAnswer, CfnEvent } from '../src/handler/cfn-response';
 import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
 import { CONTINUATION_KEY } from '../src/handler/waiter';

@@ -16,8 +16,8 @@
  * Every disagreement must be listed in DELIBERATE with its reason; a new one fails the test.
  */
 import { ApiModel, Samples, edgeValues, loadModel } from './support/api-model';
-import * as specModule from '../src/spec';
-import { ResourceSpec } from '../src/spec';
+import * as specModule from '../src/contract';
+import { ResourceSpec } from '../src/contract';
 
 const specs = specModule;
 const spec = (name: string) => (specModule as unknown as Record<string, ResourceSpec>)[name];

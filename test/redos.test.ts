@@ -22,7 +22,7 @@ import { Worker } from 'worker_threads';
 import { check, Diagnostics } from 'recheck';
 import * as ts from 'typescript';
 import * as lib from '../src';
-import * as spec from '../src/spec';
+import * as spec from '../src/contract';
 import { compilePattern, loadModel } from './support/api-model';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';

@@ -4,7 +4,7 @@
  *
  * Each resource type is described once by a profile; every test below runs for every profile.
  */
-import { CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT, holdsCustomerData } from '../src/spec';
+import { CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT, holdsCustomerData } from '../src/contract';
 import { CloudFormation, Delivery, RESPONSE_URL_SECRET } from './support/cloudformation';
 import { Fault, FakeAws } from './support/fake-aws';
 import { FakeCases } from './support/fake-cases';

@@ -5,7 +5,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as lib from '../src';
-import { checkProperties, CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT, isRealDateTime, ResourceSpec } from '../src/spec';
+import { checkProperties, CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT, isRealDateTime, ResourceSpec } from '../src/contract';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
 import { startEveryServiceFake } from './support/lifecycle';

@@ -6,7 +6,7 @@
  * each spec's own resource type. Each resource type's module is imported only when an event of
  * that type arrives, so an event loads only its own service's SDK client.
  */
-import { CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT } from '../spec';
+import { CONNECT_CASE, CONNECT_CONTACT_EVALUATION, CONNECT_FLOW_VERSION, CONNECT_INSTANCE, ENGAGEMENT_CONTEXT } from '../contract';
 import { AnswerRefusedError, CfnAnswer, CfnEvent, sendAnswer } from './cfn-response';
 import { describeError } from './errors';
 import { admit, EXTRA_RESPONSE_HOSTS_ENV } from './intake';

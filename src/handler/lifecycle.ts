@@ -7,7 +7,7 @@
  * The clock — the deadline, the hand-over to a fresh invocation, the pauses between readiness
  * checks — is the waiter's (waiter.ts); this module decides what an event asks for.
  */
-import { checkProperties, holdsCustomerData, replacingProperties, uniqueNameProperties } from '../spec';
+import { checkProperties, holdsCustomerData, replacingProperties, uniqueNameProperties } from '../contract';
 import type { CfnAnswer, CfnEvent } from './cfn-response';
 import { deriveClientToken } from './client-token';
 import { describeError, isNotFound, isRetryable, isThrottling, ResourceFailedError } from './errors';

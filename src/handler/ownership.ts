@@ -11,7 +11,7 @@
  * and Update events, which no signature could: CloudFormation does not sign them.
  */
 import { createHash } from 'node:crypto';
-import { isTagMap, OWNER_TAG_KEY, ResourceSpec } from '../spec';
+import { isTagMap, OWNER_TAG_KEY, ResourceSpec } from '../contract';
 import type { CfnEvent } from './cfn-response';
 
 /** Documented: Connect and Cases tag values hold at most 256 characters (TagValue / TagValueString). */

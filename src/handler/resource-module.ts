@@ -4,7 +4,7 @@
  * failure ids, "already gone" on Delete and the one answer to CloudFormation; the waiter
  * (waiter.ts) does the waiting.
  */
-import type { PropertiesOf, ResourceSpec } from '../spec';
+import type { PropertiesOf, ResourceSpec } from '../contract';
 import type { CfnEvent } from './cfn-response';
 import type { Logger } from './log';
 

@@ -1,7 +1,7 @@
 import { CfnResource, CustomResource, Duration, Lazy, RemovalPolicy, TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { checkProperties, ResourceSpec, ruleViolation, TemplatePropertiesOf } from '../spec';
+import { checkProperties, ResourceSpec, ruleViolation, TemplatePropertiesOf } from '../contract';
 import { ConnectResourcesProvider, MAX_EVENT_AGE } from './provider';
 import { ValidationCode, ValidationError } from './validation-error';
 

@@ -124,7 +124,14 @@ function* getAttTarget(value: unknown): Generator<string> {
 function* subTargets(value: unknown): Generator<string> {
   const [text, variables] = Array.isArray(value) ? value : [value, undefined];
   if (typeof text === 'string') {
-    for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) yield match[1].split('.')[0];
+    // Scanned, not matched: the text is read once, left to right, whatever it holds.
+    for (let at = text.indexOf('${'); at >= 0; ) {
+      const end = text.indexOf('}', at + 2);
+      if (end < 0) break;
+      const name = text.slice(at + 2, end);
+      if (name && !name.startsWith('!')) yield name.split('.')[0];
+      at = text.indexOf('${', end + 1);
+    }
   }
   yield* referencedIds(variables);
 }

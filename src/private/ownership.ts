@@ -1,5 +1,5 @@
 import { Aws, Fn } from 'aws-cdk-lib';
-import { OWNER_TAG_KEY } from '../spec';
+import { OWNER_TAG_KEY } from '../contract';
 
 /**
  * The value pattern of the ownership tag for every resource of the current stack:

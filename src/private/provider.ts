@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler-options';
-import type { ResourceSpec } from '../spec';
+import type { ResourceSpec } from '../contract';
 import { addLanes, laneCount } from './lanes';
 import { ValidationCode, ValidationError } from './validation-error';
 

@@ -24,7 +24,7 @@ import {
   UntagResourceCommand,
   UpdateCaseCommand,
 } from '@aws-sdk/client-connectcases';
-import { type CaseFieldValue, casesResourceId, CONNECT_CASE, parseCaseArn } from '../../spec';
+import { type CaseFieldValue, casesResourceId, CONNECT_CASE, parseCaseArn } from '../../contract';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
 import { carriesOwnerTag } from '../ownership';

@@ -41,7 +41,7 @@ import {
   InstanceAttributeType,
   UpdateInstanceAttributeCommand,
 } from '@aws-sdk/client-connect';
-import { ALL_INSTANCE_ATTRIBUTES, CONNECT_INSTANCE, type ConnectInstanceProperties, INSTANCE_ATTRIBUTES } from '../../spec';
+import { ALL_INSTANCE_ATTRIBUTES, CONNECT_INSTANCE, type ConnectInstanceProperties, INSTANCE_ATTRIBUTES } from '../../contract';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, isNotFound, isRetryable, ResourceFailedError } from '../errors';
 import { carriesOwnerTag } from '../ownership';

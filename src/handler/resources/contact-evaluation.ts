@@ -31,7 +31,7 @@ import {
   UntagResourceCommand,
   UpdateContactEvaluationCommand,
 } from '@aws-sdk/client-connect';
-import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf, type EvaluationAnswers, type EvaluationNotes } from '../../spec';
+import { CONNECT_CONTACT_EVALUATION, evaluationFormIdOf, type EvaluationAnswers, type EvaluationNotes } from '../../contract';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, isRetryable, ResourceFailedError } from '../errors';
 import type { Logger } from '../log';

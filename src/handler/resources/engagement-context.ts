@@ -37,7 +37,7 @@ import {
   type UpdateEngagementContextPayload,
   type UpdateLeadContext,
 } from '@aws-sdk/client-partnercentral-selling';
-import { ENGAGEMENT_CONTEXT, type EngagementContextPayloadData, type EngagementContextProperties, PARTNER_CENTRAL_REGION, type PayloadStructure } from '../../spec';
+import { ENGAGEMENT_CONTEXT, type EngagementContextPayloadData, type EngagementContextProperties, PARTNER_CENTRAL_REGION, type PayloadStructure } from '../../contract';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { ResourceFailedError } from '../errors';
 import type { Outcome, ResourceModule } from '../resource-module';

@@ -52,7 +52,7 @@ import {
   ListContactFlowVersionsCommand,
 } from '@aws-sdk/client-connect';
 import { createHash } from 'node:crypto';
-import { CONNECT_FLOW_VERSION, FLOW_VERSION_REFERENCE_ROOM, type FlowVersionProperties, formatFlowVersionArn, parseFlowArn, parseFlowVersionArn } from '../../spec';
+import { CONNECT_FLOW_VERSION, FLOW_VERSION_REFERENCE_ROOM, type FlowVersionProperties, formatFlowVersionArn, parseFlowArn, parseFlowVersionArn } from '../../contract';
 import { cachedClient, sdkConfig } from '../aws-clients';
 import { describeError, isNotFound, ResourceFailedError } from '../errors';
 import type { Outcome, ResourceContext, ResourceModule } from '../resource-module';

@@ -3,7 +3,7 @@
  * documented for Connect and Cases), UntagResource removes keys. Only the command shapes differ,
  * so each module passes its two calls.
  */
-import { OWNER_TAG_KEY, TagMap } from '../../spec';
+import { OWNER_TAG_KEY, TagMap } from '../../contract';
 
 /**
  * The difference between two tag maps: what to (re)set and which keys to remove.

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const SPEC_DIR = path.join(__dirname, '..', 'src', 'spec');
+const CONTRACT_DIR = path.join(__dirname, '..', 'src', 'contract');
 
 /** Every module specifier a source file imports or re-exports. */
 function importsOf(file: string): string[] {
@@ -11,8 +11,8 @@ function importsOf(file: string): string[] {
   );
 }
 
-describe('the spec folder', () => {
-  const files = fs.readdirSync(SPEC_DIR).filter((f) => f.endsWith('.ts'));
+describe('the contract folder', () => {
+  const files = fs.readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.ts'));
 
   test('holds the rule engine, one file per resource type and an index', () => {
     expect(files).toEqual(
@@ -20,8 +20,8 @@ describe('the spec folder', () => {
     );
   });
 
-  test.each(fs.readdirSync(SPEC_DIR).filter((f) => f.endsWith('.ts')))('%s imports only other spec files, so construct and handler can both load it', (file) => {
-    const foreign = importsOf(path.join(SPEC_DIR, file)).filter((specifier) => !specifier.startsWith('./'));
+  test.each(fs.readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.ts')))('%s imports only other contract files, so construct and handler can both load it', (file) => {
+    const foreign = importsOf(path.join(CONTRACT_DIR, file)).filter((specifier) => !specifier.startsWith('./'));
     expect(foreign).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The resource spec: the template interface of every resource type, the API constraints of each
- * property, and the rule engine that checks them.
+ * The resource types' contract between construct and handler: each type's spec — its template
+ * interface, the API constraints of each property, its rate quota — and the rule engine that
+ * checks them.
  *
  * Both sides load it: the constructs check literal props at synth, the handler checks what
  * CloudFormation delivers. It therefore imports neither aws-cdk-lib, constructs nor an AWS SDK
- * client (test/spec.test.ts enforces this).
+ * client (test/contract.test.ts enforces this).
  */
 export * from './rules';
 export * from './connect-instance';
