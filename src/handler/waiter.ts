@@ -181,10 +181,12 @@ export async function waitUntilReady(state: WaitState, check: () => Promise<Outc
 
 /**
  * When CloudFormation sent the request: the signing time of its ResponseURL, a pre-signed S3 URL
- * (documented: crpg-ref-requests) signed when the request is made. Signature Version 4 puts it in
- * X-Amz-Date (`20260105T120000Z`; documented: Amazon S3 API Reference, "Authenticating Requests:
- * Using Query Parameters"). Undefined for a URL without one, or one that claims a time to come
- * (a clock ahead of ours, or not CloudFormation's): the invocation's start then stands in.
+ * (documented: crpg-ref-requests). Signature Version 4 puts the signing time in X-Amz-Date
+ * (`20260105T120000Z`; documented: Amazon S3 API Reference, "Authenticating Requests: Using Query
+ * Parameters"); that CloudFormation signs the URL as it sends the request is assumed (its URLs
+ * carry X-Amz-Date and a two-hour X-Amz-Expires). Undefined for a URL without one, or one that
+ * claims a time to come (a clock ahead of ours, or not CloudFormation's): the invocation's start
+ * then stands in, as before the request's age could be read.
  */
 export function sentAt(responseUrl: string, now = Date.now()): number | undefined {
   let date: string | null;

@@ -50,8 +50,19 @@ export function addLanes(stack: Stack, groups: readonly LaneGroup[]): void {
   if (!order) return;
   for (const group of groups) {
     const ordered = [...group.resources].sort((a, b) => order.get(a)! - order.get(b)!);
-    for (let k = group.lanes; k < ordered.length; k++) ordered[k].addDependency(ordered[k - group.lanes]);
+    for (let k = group.lanes; k < ordered.length; k++) dependOn(ordered[k], ordered[k - group.lanes]);
   }
+}
+
+/**
+ * `resource` DependsOn `target`: through `addResourceDependency` where aws-cdk-lib has it (newer
+ * releases deprecate `addDependency` for it, with a warning at every synth), `addDependency` on
+ * the older releases of the peer range, which lack it.
+ */
+function dependOn(resource: CfnResource, target: CfnResource): void {
+  const renamed = resource as CfnResource & { addResourceDependency?: (target: CfnResource, reason?: string) => void };
+  if (typeof renamed.addResourceDependency === 'function') renamed.addResourceDependency(target, 'a lane of cdk-connect-resources: paced to the API rate quota');
+  else resource.addDependency(target);
 }
 
 /**
@@ -64,7 +75,9 @@ function dependencyOrder(stack: Stack): Map<CfnResource, number> | undefined {
   const dependents = new Map<CfnResource, CfnResource[]>(resources.map((r) => [r, []]));
   const waitingFor = new Map<CfnResource, number>();
   for (const resource of resources) {
-    const needs = new Set(resource.obtainResourceDependencies().filter((d) => dependents.has(d)));
+    // The rendered resource names all it depends on in the stack: references, and DependsOn (the
+    // resource's own and those aws-cdk-lib made of construct dependencies while preparing the app).
+    const needs = new Set<CfnResource>();
     for (const id of referencedIds(stack.resolve(renderedTemplate(resource)))) {
       const target = byLogicalId.get(id);
       if (target && target !== resource) needs.add(target);
@@ -90,9 +103,10 @@ function dependencyOrder(stack: Stack): Map<CfnResource, number> | undefined {
 
 /**
  * The resource as it goes into the template, references still tokens. `_toCloudFormation` is
- * aws-cdk-lib's own rendering (marked internal, present on every CfnResource of the peer range);
- * the public surface has no other way to see what a resource references (properties, overrides,
- * conditions, metadata).
+ * aws-cdk-lib's own rendering (marked internal, present on every CfnResource of the peer range,
+ * 2.258 to the newest); the public surface has no other way to see all a resource references
+ * (properties, overrides, conditions, metadata), and its dependency accessors differ across the
+ * range (`obtainResourceDependencies` is gone from newer releases).
  */
 function renderedTemplate(resource: CfnResource): object {
   return (resource as unknown as { _toCloudFormation(): object })._toCloudFormation();
