@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnResource, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -155,6 +155,40 @@ test('lanes keep the order of resources that depend on each other, and close no 
   expect(position(cases[0])).toBeGreaterThan(position(cases[11]));
   expect(position(cases[1])).toBeGreaterThan(position(cases[10]));
   expect(position(cases[2])).toBeGreaterThan(position(cases[9]));
+});
+
+test('resources under a condition are laned apart from the others: no DependsOn on a resource the condition may leave out', () => {
+  const s = stack();
+  const condition = new CfnCondition(s, 'Seeded', { expression: Fn.conditionEquals(new CfnParameter(s, 'Seed').valueAsString, 'yes') });
+  for (let i = 0; i < 12; i++) {
+    const c = CONSTRUCTS.Case(s, `Case${i}`);
+    if (i % 2 === 0) (c.node.defaultChild as CfnResource).cfnOptions.condition = condition;
+  }
+  const resources = Template.fromStack(s).findResources('Custom::ConnectCase');
+  for (const [id, r] of Object.entries(resources)) {
+    for (const dep of [r.DependsOn ?? []].flat().filter((d: string) => d in resources)) expect([id, resources[dep].Condition]).toEqual([id, r.Condition]);
+  }
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(4); // 6 each side, 4 lanes: 2 + 2
+});
+
+test('each synthesis works the lanes out anew from the stack without them: synthesizing twice gives the same template', () => {
+  const s = stack();
+  for (let i = 0; i < 20; i++) CONSTRUCTS.Case(s, `Case${i}`);
+  const first = Template.fromStack(s).toJSON();
+  const app = s.node.root as App;
+  app.synth({ force: true });
+  expect(Template.fromStack(s).toJSON()).toEqual(first);
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(16);
+});
+
+test('the handler function names the lanes in its metadata, so that a change of lanes alone changes the template (a nested stack is hashed before lanes go in)', () => {
+  const s = stack();
+  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 3 } });
+  for (let i = 0; i < 12; i++) CONSTRUCTS.Case(s, `Case${i}`);
+  expect(handler(s).Metadata['cdk-connect-resources:lanes']).toEqual({ 'Custom::ConnectCase': 6 });
+  const unlaned = stack();
+  CONSTRUCTS.Case(unlaned);
+  expect(handler(unlaned).Metadata?.['cdk-connect-resources:lanes']).toBeUndefined();
 });
 
 test("the function keeps CloudFormation's events for an hour, the longest ServiceTimeout, and retries a failed invocation twice", () => {

@@ -5,7 +5,7 @@
  */
 import { CONNECT_INSTANCE } from '../src/contract';
 import type { CfnAnswer, CfnEvent } from '../src/handler/cfn-response';
-import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges } from '../src/handler/lifecycle';
+import { FAILED_CREATE_PREFIX, handleEvent, LifecycleEdges, TRANSIENT_RETRY_MS } from '../src/handler/lifecycle';
 import { CONTINUATION_KEY } from '../src/handler/waiter';
 import type { ResourceModule } from '../src/handler/resource-module';
 
@@ -130,6 +130,25 @@ test.each([
   expect(e.answers).toEqual([expect.objectContaining({ Status: 'SUCCESS', PhysicalResourceId: 'i-1' })]);
 });
 
+test('a transient fault that does not pass is answered FAILED a minute after it began, not held until the ServiceTimeout', async () => {
+  jest.useFakeTimers();
+  try {
+    const broken = Object.assign(new Error('injected'), { name: 'InternalServiceException', $metadata: { httpStatusCode: 500 } });
+    const create = jest.fn().mockRejectedValue(broken);
+    const e = edges({ create });
+
+    const handled = handleEvent(event, context(), e.value);
+    await jest.advanceTimersByTimeAsync(TRANSIENT_RETRY_MS + 10_000);
+    await handled;
+
+    expect(create.mock.calls.length).toBeGreaterThan(5);
+    expect(e.answers).toEqual([expect.objectContaining({ Status: 'FAILED', Reason: 'Instance: InternalServiceException: injected' })]);
+    expect(e.handedOver).toEqual([]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
 test('a quota error is answered at once, although Connect sends it with HTTP 429', async () => {
   const quota = Object.assign(new Error('limit'), { name: 'LimitExceededException', $metadata: { httpStatusCode: 429 }, $retryable: { throttling: true } });
   const create = jest.fn().mockRejectedValue(quota);
@@ -163,7 +182,7 @@ describe('a request older than its ServiceTimeout', () => {
     const e = edges({ create: () => new Promise(() => undefined) }); // a create that never answers
     const started = Date.now();
 
-    // 250 s in the queue leave 50 s of the ServiceTimeout, less the 10 s kept for answering.
+    // 288 s in the queue leave 12 s of the ServiceTimeout, less the 10 s kept for answering.
     await handleEvent(sentAgo(288), context(), e.value);
 
     expect(Date.now() - started).toBeLessThan(4_000);

@@ -55,13 +55,14 @@ export function isThrottling(error: unknown): boolean {
 
 /**
  * True when a step may succeed if simply tried again: a 5xx answer, a timeout, a connection reset
- * or refused — what the SDK itself classifies as transient or a server error, and retries within
+ * or refused — what the SDK itself classifies as transient or a server error and retries within
  * its own attempts (@smithy/core/retry's service-error classification, which every client here
- * uses). Connect answers InternalServiceException with HTTP 500, Cases InternalServerException
- * with 500, Partner Central InternalServerException with 500 (botocore models); the Connect API
- * Reference's "Best practices" page calls 5xx and throttling the retryable errors. Steps are
- * idempotent (client tokens, ownership checks), so repeating one that acted before its answer was
- * lost makes nothing twice. Quota and validation errors are 4xx and never transient.
+ * uses: it also counts errors the model marks retryable, and a corrected clock skew). Connect
+ * answers InternalServiceException with HTTP 500, Cases and Partner Central
+ * InternalServerException with 500 (botocore models). Steps are idempotent (client tokens,
+ * ownership checks, flow versions adopted by their reference), so repeating one that acted before
+ * its answer was lost makes nothing twice. Quota errors are never taken for transient; validation
+ * errors (400) are not transient by the SDK's classification.
  */
 export function isTransient(error: unknown): boolean {
   if (typeof error !== 'object' || error === null || isQuotaExceeded(error)) return false;

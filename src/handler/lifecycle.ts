@@ -221,16 +221,20 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
 
   /**
    * Runs a service step, and when it is still throttled, or still meets a transient fault (5xx, a
-   * reset, a timeout), after the SDK's own attempts, runs it again after a jittered pause, for as
-   * long as this invocation has time (the deadline then hands the event over). Steps are
+   * reset, a timeout), after the SDK's own attempts, runs it again after a jittered pause. Throttles
+   * are retried for as long as this invocation has time (the deadline then hands the event over):
+   * they pass. Transient faults are retried for {@link TRANSIENT_RETRY_MS} from the first: a fault
+   * that lasts longer is answered, rather than held until the ServiceTimeout. Steps are
    * idempotent, so repeating one is safe; quota and validation errors are answered at once.
    */
   async function persist<T>(step: () => Promise<T>): Promise<T> {
+    let firstFault: number | undefined;
     for (let n = MAX_ATTEMPTS; ; n++) {
       try {
         return await step();
       } catch (error) {
         if (!isRetryable(error) || state.abandoned) throw error;
+        if (!isThrottling(error) && Date.now() - (firstFault ??= Date.now()) > TRANSIENT_RETRY_MS) throw error;
         const what = isThrottling(error) ? 'still throttled' : 'still failing transiently';
         log.info(`${what} after the SDK retries; trying again`, { attempt: n, error: (error as { name?: string }).name });
         await sleep(backoffDelay(n), state.signal);
@@ -249,6 +253,13 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
     }
   }
 }
+
+/**
+ * How long a step keeps being retried after its first transient fault (5xx, reset, timeout) that
+ * outlasted the SDK's attempts: long enough for a blip or a restarted endpoint, short of holding
+ * CloudFormation for its whole ServiceTimeout on a fault that does not pass. Ours, not documented.
+ */
+export const TRANSIENT_RETRY_MS = 60_000;
 
 /**
  * Consecutive "not found" answers tolerated while waiting for a resource just created, like the

@@ -109,14 +109,16 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
   const serviceTimeoutMs = serviceTimeoutSeconds(event) * 1000;
   const invocationEnd = Date.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
   const budgetEnd = continuation.startedAt + serviceTimeoutMs - SAFETY_MARGIN_MS;
-  if (Date.now() >= budgetEnd) {
+  if (Date.now() >= budgetEnd && !continuation.created) {
     // CloudFormation has given up on this request (or is about to): whatever is made now belongs
     // to no stack. Lambda delivers such an event when it waited long in the queue, or retries it.
+    // A continuation that claims a resource goes on instead: the lifecycle confirms the claim
+    // before it reports the resource, and the deadline then answers at once.
     const waited = Math.round((Date.now() - continuation.startedAt) / 1000);
     log.warn('too old to act on', { ageMs: Date.now() - continuation.startedAt });
     return run.answer({
       Status: 'FAILED',
-      PhysicalResourceId: continuation.created?.physicalResourceId ?? run.fallbackPhysicalId,
+      PhysicalResourceId: run.fallbackPhysicalId,
       Reason: `${event.LogicalResourceId}: CloudFormation sent this request ${waited} s ago, past its ServiceTimeout of ${serviceTimeoutMs / 1000} s; nothing was done`,
     });
   }

@@ -39,19 +39,48 @@ export function laneCount(count: number, quota: { readonly rate: number; readonl
   return Math.max(1, Math.ceil(quota.rate * turnaroundSeconds));
 }
 
+/** A DependsOn a lane adds: `resource` waits for `target`. */
+export interface LaneEdge {
+  readonly resource: CfnResource;
+  readonly target: CfnResource;
+}
+
 /**
- * Adds each group's lanes to the stack as DependsOn. Call it once the stack's dependencies are
- * final (after aws-cdk-lib has prepared the app: references resolved, construct dependencies
- * turned into resource dependencies). A template whose own dependencies form a cycle gets no
- * lanes: CloudFormation refuses it anyway, and names the cycle better than we could.
+ * The DependsOn that put each group in its lanes, given the stack's dependencies as they stand
+ * (call it once they are final: after aws-cdk-lib has prepared the app, references resolved and
+ * construct dependencies turned into resource dependencies). Only what the stack does not already
+ * say is returned. Resources under different CloudFormation conditions are laned apart: a
+ * DependsOn on a resource its condition leaves out of the stack is an error. A template whose own
+ * dependencies form a cycle gets no lanes: CloudFormation refuses it anyway, and names the cycle.
  */
-export function addLanes(stack: Stack, groups: readonly LaneGroup[]): void {
-  const order = dependencyOrder(stack);
-  if (!order) return;
+export function laneEdges(stack: Stack, groups: readonly LaneGroup[]): LaneEdge[] {
+  const graph = dependencyOrder(stack);
+  if (!graph) return [];
+  const edges: LaneEdge[] = [];
   for (const group of groups) {
-    const ordered = [...group.resources].sort((a, b) => order.get(a)! - order.get(b)!);
-    for (let k = group.lanes; k < ordered.length; k++) dependOn(ordered[k], ordered[k - group.lanes]);
+    const byCondition = new Map<string, CfnResource[]>();
+    for (const resource of [...group.resources].sort((a, b) => graph.order.get(a)! - graph.order.get(b)!)) {
+      const condition = String(stack.resolve(resource.cfnOptions.condition?.logicalId) ?? '');
+      byCondition.set(condition, [...(byCondition.get(condition) ?? []), resource]);
+    }
+    for (const ordered of byCondition.values()) {
+      for (let k = group.lanes; k < ordered.length; k++) {
+        const edge = { resource: ordered[k], target: ordered[k - group.lanes] };
+        if (!graph.needs.get(edge.resource)!.has(edge.target)) edges.push(edge);
+      }
+    }
   }
+  return edges;
+}
+
+/** Adds a lane's DependsOn. */
+export function addLaneEdge({ resource, target }: LaneEdge): void {
+  dependOn(resource, target);
+}
+
+/** Takes a lane's DependsOn away again (before the lanes are worked out anew). */
+export function removeLaneEdge({ resource, target }: LaneEdge): void {
+  resource.removeDependency(target);
 }
 
 /**
@@ -67,13 +96,15 @@ function dependOn(resource: CfnResource, target: CfnResource): void {
 
 /**
  * The stack's resources in an order that puts every resource after all it depends on, ties kept
- * in the construct tree's order (so the template is stable); undefined when there is a cycle.
+ * in the construct tree's order (so the template is stable), and what each directly depends on;
+ * undefined when there is a cycle.
  */
-function dependencyOrder(stack: Stack): Map<CfnResource, number> | undefined {
+function dependencyOrder(stack: Stack): { order: Map<CfnResource, number>; needs: Map<CfnResource, Set<CfnResource>> } | undefined {
   const resources = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && Stack.of(c) === stack);
   const byLogicalId = new Map(resources.map((r) => [stack.resolve(r.logicalId) as string, r]));
   const dependents = new Map<CfnResource, CfnResource[]>(resources.map((r) => [r, []]));
   const waitingFor = new Map<CfnResource, number>();
+  const needsOf = new Map<CfnResource, Set<CfnResource>>();
   for (const resource of resources) {
     // The rendered resource names all it depends on in the stack: references, and DependsOn (the
     // resource's own and those aws-cdk-lib made of construct dependencies while preparing the app).
@@ -84,6 +115,7 @@ function dependencyOrder(stack: Stack): Map<CfnResource, number> | undefined {
     }
     for (const need of needs) dependents.get(need)!.push(resource);
     waitingFor.set(resource, needs.size);
+    needsOf.set(resource, needs);
   }
   const position = new Map(resources.map((r, i) => [r, i]));
   const ready = resources.filter((r) => waitingFor.get(r) === 0);
@@ -98,7 +130,7 @@ function dependencyOrder(stack: Stack): Map<CfnResource, number> | undefined {
       if (left === 0) ready.push(dependent);
     }
   }
-  return order.size === resources.length ? order : undefined;
+  return order.size === resources.length ? { order, needs: needsOf } : undefined;
 }
 
 /**

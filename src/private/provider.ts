@@ -1,12 +1,12 @@
 import * as path from 'path';
-import { CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler-options';
 import type { ResourceSpec } from '../contract';
-import { addLanes, laneCount } from './lanes';
+import { addLaneEdge, laneCount, LaneEdge, laneEdges, removeLaneEdge } from './lanes';
 import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
@@ -131,15 +131,28 @@ export class ConnectResourcesProvider extends Construct {
 
     // Lanes go in once the stack's dependencies are final: validation runs after aws-cdk-lib has
     // prepared the app (references resolved, construct dependencies on the resources) and before
-    // the template is written. Nothing is validated here; once is enough.
-    let laned = false;
+    // the template is written. Nothing is validated here. Each synthesis works them out anew, from
+    // the stack without the lanes of an earlier one (constructs may have been added since).
+    let laned: LaneEdge[] = [];
     this.node.addValidation({
       validate: () => {
-        if (!laned) addLanes(Stack.of(this), this.laneGroups());
-        laned = true;
+        laned.forEach(removeLaneEdge);
+        laned = laneEdges(Stack.of(this), this.laneGroups());
+        laned.forEach(addLaneEdge);
         return [];
       },
     });
+    // What the lanes are made of, in the template before it is prepared: a nested stack's template
+    // is hashed then, and a change of lanes alone (requestRates, resourceTurnaround) must change it.
+    (fn.node.defaultChild as CfnResource).addMetadata(
+      LANES_METADATA,
+      Lazy.any({
+        produce: () => {
+          const laned = this.laneGroups().filter((g) => g.resources.length > g.lanes);
+          return laned.length > 0 ? Object.fromEntries(laned.map((g) => [g.resourceType, g.lanes])) : undefined;
+        },
+      }),
+    );
   }
 
   /**
@@ -156,7 +169,7 @@ export class ConnectResourcesProvider extends Construct {
     const turnaround = this.turnaround.toSeconds({ integral: false });
     return [...this.served.values()].map(({ spec, resources }) => {
       const rate = this.requestRates[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
-      return { resources, lanes: laneCount(resources.length, { rate, burst: spec.rateQuota.burst }, turnaround) };
+      return { resourceType: spec.resourceType, resources, lanes: laneCount(resources.length, { rate, burst: spec.rateQuota.burst }, turnaround) };
     });
   }
 
@@ -235,6 +248,8 @@ export class ConnectResourcesProvider extends Construct {
 }
 
 const PROVIDER_ID = 'ConnectResourcesProvider';
+/** The handler function's template metadata that names the lanes of each laned type. */
+const LANES_METADATA = 'cdk-connect-resources:lanes';
 
 /**
  * A resolved CloudFormation value as one string, the way policy checkers name findings:

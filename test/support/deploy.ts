@@ -3,10 +3,12 @@
  *
  * The custom resources of a synthesized template are deployed against the loopback fakes, with
  * the built handler bundle running as one Node.js process per invocation. Around it, the model
- * plays the two systems a real deploy runs in, as their documentation describes them:
+ * plays the two systems a real deploy runs in, as their documentation describes them (what it
+ * assumes is said so):
  *
  * - **CloudFormation** sends a resource's request once everything it depends on (DependsOn, Ref,
- *   Fn::GetAtt) is complete, about a second later; independent resources are sent together. It
+ *   Fn::GetAtt) is complete (the model reads DependsOn among the custom resources; their
+ *   properties are literal), about a second later (assumed); independent resources are sent together. It
  *   invokes the function asynchronously, signs the ResponseURL when it sends the request, waits
  *   for the answer until the resource's ServiceTimeout, and stops sending new requests once a
  *   resource has failed ("Using Lambda with CloudFormation", Lambda developer guide; "DependsOn
@@ -263,6 +265,7 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
   };
 
   dispatch();
+  settle(); // a template without custom resources is deployed at once
   await finished;
   retries.forEach(clearTimeout);
   aws.onInvoke = undefined;
