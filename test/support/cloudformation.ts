@@ -48,17 +48,6 @@ export interface DeliveryOptions {
   readonly crashable?: boolean;
   /** Kill the handler process after this long (ms), as Lambda ends an invocation at the function's timeout. */
   readonly killAfterMs?: number;
-  /**
-   * Invocations that end in an error (the process exits non-zero) and queued nothing are run
-   * again with the same payload, up to this many times: Lambda's retries of an asynchronous
-   * invocation (the provider sets 2). Default 0: a failed invocation is the end of the event.
-   */
-  readonly lambdaRetries?: number;
-  /**
-   * Holds the first invocation, once its process has loaded the handler, until `open` resolves
-   * (`ready` is called then): a burst starts together even on a machine slow to start processes.
-   */
-  readonly gate?: { ready(): void; readonly open: Promise<void> };
 }
 
 /** What came of delivering one event. */
@@ -106,15 +95,14 @@ export class CloudFormation {
     const exitCodes: (number | null)[] = [];
     let payload: unknown = event;
     let invocations = 0;
-    let retries = options.lambdaRetries ?? 0;
     while (payload !== undefined) {
       if (++invocations > MAX_INVOCATIONS) throw new Error(`more than ${MAX_INVOCATIONS} invocations for one event:\n${logs.join('\n')}`);
-      const run = await this.invoke(payload, invocations === 1 ? options : { ...options, remainingMs: undefined, gate: undefined });
+      const run = await this.invoke(payload, invocations === 1 ? options : { ...options, remainingMs: undefined });
       logs.push(...run.logs);
       exitCodes.push(run.exitCode);
       const next = this.aws.invocations.findIndex((p) => p.RequestId === event.RequestId);
       if (next >= 0) payload = this.aws.invocations.splice(next, 1)[0];
-      else if (run.exitCode === 0 || retries-- <= 0) payload = undefined;
+      else payload = undefined;
     }
     const answers = this.aws.answers.get(event.RequestId) ?? [];
     return {
@@ -139,21 +127,10 @@ export class CloudFormation {
         ...handlerEnvironment(this.aws.url),
         HANDLER_EVENT: JSON.stringify(payload),
         REMAINING_MS: String(options.remainingMs ?? 300_000),
-        ...(options.gate ? { HANDLER_GATE: '1' } : {}),
         ...this.env,
       },
-      stdio: [options.gate ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const gate = options.gate;
-    if (gate) {
-      let held = true;
-      child.stdout!.on('data', (d: Buffer) => {
-        if (!held || !d.toString().includes('ready\n')) return;
-        held = false;
-        gate.ready();
-        void gate.open.then(() => child.stdin?.end('go\n'));
-      });
-    }
     if (options.crashable) this.aws.onCrash = () => child.kill('SIGKILL');
     const timeout = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     let out = '';
