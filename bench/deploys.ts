@@ -18,8 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConnectResourcesHandlerOptions } from '../src';
 import { ROOT } from '../test/support/cloudformation';
-import { CASES, deploy, DeployKind, FLOW_VERSIONS, synthesizeStack, withoutLanes } from '../test/support/deploy';
-import { FakeAws } from '../test/support/fake-aws';
+import { CASES, DeployKind, deployStack, FLOW_VERSIONS, withoutLanes } from '../test/support/deploy';
 
 /** The last commit whose handler paced bursts by sleeping out turns inside its invocations. */
 const TURNS_COMMIT = 'dbd474d';
@@ -55,38 +54,28 @@ function turnsBundle(): string | undefined {
   }
 }
 
-/** The template as the release before lanes deployed it: no lanes, events kept 300 s, the stack's counts in the environment. */
-function asTurnsRelease(template: any, run: DeployRun, bundle: string) {
+/** The template as the release before lanes deployed it: no lanes, events kept 300 s. */
+function asTurnsRelease(template: any) {
   const unlaned = withoutLanes(template);
-  const resources = Object.fromEntries(
-    Object.entries<any>(unlaned.Resources).map(([id, r]) =>
-      [id, r.Type === 'AWS::Lambda::EventInvokeConfig' ? { ...r, Properties: { ...r.Properties, MaximumEventAgeInSeconds: 300 } } : r],
-    ),
+  const resources = Object.entries<any>(unlaned.Resources).map(([id, r]) =>
+    [id, r.Type === 'AWS::Lambda::EventInvokeConfig' ? { ...r, Properties: { ...r.Properties, MaximumEventAgeInSeconds: 300 } } : r],
   );
-  const env = { HANDLER_BUNDLE: bundle, CONNECT_RESOURCES_PACING: JSON.stringify({ [run.kind.resourceType]: { uses: run.count, rate: run.toldRate ?? run.quota.rate } }) };
-  return { template: { ...unlaned, Resources: resources }, env };
+  return { ...unlaned, Resources: Object.fromEntries(resources) };
+}
+
+/** The environment that release's provider wrote: its bundle, told the stack's counts and rate. */
+function turnsEnvironment(run: DeployRun, bundle: string): Record<string, string> {
+  return { HANDLER_BUNDLE: bundle, CONNECT_RESOURCES_PACING: JSON.stringify({ [run.kind.resourceType]: { uses: run.count, rate: run.toldRate ?? run.quota.rate } }) };
 }
 
 async function deployOnce(run: DeployRun) {
-  const aws = await FakeAws.start();
-  try {
-    const fake = run.kind.setUp(aws, run.count);
-    aws.rateLimits.set(run.kind.operation, run.quota.rate);
-    aws.burstLimits.set(run.kind.operation, run.quota.burst);
-    const options: ConnectResourcesHandlerOptions = run.toldRate ? { requestRates: { [run.kind.operation]: run.toldRate } } : {};
-    let template = synthesizeStack(fake.add, run.count, options);
-    let env: Record<string, string> = {};
-    if (run.pacing === 'backoff only') template = withoutLanes(template);
-    if (run.pacing === 'turns in Lambda') {
-      const bundle = turnsBundle();
-      if (!bundle) return undefined;
-      ({ template, env } = asTurnsRelease(template, run, bundle));
-    }
-    const result = await deploy(aws, template, { concurrency: run.concurrency, env });
-    return { result, created: fake.resources(), throttled: (aws.throttled.get(run.kind.operation) ?? 0) / run.count };
-  } finally {
-    await aws.close();
-  }
+  const options: ConnectResourcesHandlerOptions = run.toldRate ? { requestRates: { [run.kind.operation]: run.toldRate } } : {};
+  const deploy = { quota: run.quota, concurrency: run.concurrency, options };
+  if (run.pacing === 'lanes') return deployStack(run.kind, run.count, deploy);
+  if (run.pacing === 'backoff only') return deployStack(run.kind, run.count, { ...deploy, template: withoutLanes });
+  const bundle = turnsBundle();
+  if (!bundle) return undefined;
+  return deployStack(run.kind, run.count, { ...deploy, template: asTurnsRelease, env: turnsEnvironment(run, bundle) });
 }
 
 const RUNS: DeployRun[] = [
@@ -118,7 +107,7 @@ export async function deploys(only?: Pacing): Promise<string[]> {
       console.log(rows[rows.length - 1]);
       continue;
     }
-    const { result, created, throttled } = outcome;
+    const { result, created, throttledPerCreate: throttled } = outcome;
     const once = result.resources.filter((r) => r.status === 'complete' && new Set(r.answers.map((a) => JSON.stringify(a))).size === 1).length;
     const failed = result.resources.filter((r) => r.status === 'failed' || r.status === 'timed out').length;
     const floor = run.count / run.quota.rate;

@@ -5,36 +5,18 @@
  * The 200-resource deploys, side by side with the other ways of pacing them, are in
  * `npm run bench` (BENCHMARKS.md, "Deploys"); these keep the suite fast.
  */
-import type { ConnectResourcesHandlerOptions } from '../src';
-import { CASES, deploy, DeployKind, DeployResult, FLOW_VERSIONS, synthesizeStack, withoutLanes } from './support/deploy';
-import { FakeAws } from './support/fake-aws';
+import { CASES, DeployKind, DeployResult, deployStack, FLOW_VERSIONS, StackDeploy, withoutLanes } from './support/deploy';
 
-interface Run {
-  readonly quota: { readonly rate: number; readonly burst: number };
-  readonly concurrency: number;
-  readonly options?: ConnectResourcesHandlerOptions;
-  readonly lanes?: boolean;
-}
-
-async function run(kind: DeployKind, count: number, { quota, concurrency, options = {}, lanes = true }: Run) {
-  const aws = await FakeAws.start();
-  try {
-    const fake = kind.setUp(aws, count);
-    aws.rateLimits.set(kind.operation, quota.rate);
-    aws.burstLimits.set(kind.operation, quota.burst);
-    const template = synthesizeStack(fake.add, count, options);
-    const result = await deploy(aws, lanes ? template : withoutLanes(template), { concurrency });
-    const figures = {
-      overFloor: +(result.seconds / (count / quota.rate)).toFixed(2),
-      peakExecutions: result.peakExecutions,
-      executionPerResource: +(result.executionSeconds / count).toFixed(2),
-      throttledPerCreate: +((aws.throttled.get(kind.operation) ?? 0) / count).toFixed(2),
-    };
-    console.log(`deploy of ${count} ${kind.resourceType}: ${JSON.stringify(figures)}`);
-    return { result, created: fake.resources(), ...figures };
-  } finally {
-    await aws.close();
-  }
+async function run(kind: DeployKind, count: number, { lanes = true, ...deploy }: StackDeploy & { readonly lanes?: boolean }) {
+  const { result, created, throttledPerCreate } = await deployStack(kind, count, { ...deploy, template: lanes ? undefined : withoutLanes });
+  const figures = {
+    overFloor: +(result.seconds / (count / deploy.quota.rate)).toFixed(2),
+    peakExecutions: result.peakExecutions,
+    executionPerResource: +(result.executionSeconds / count).toFixed(2),
+    throttledPerCreate: +throttledPerCreate.toFixed(2),
+  };
+  console.log(`deploy of ${count} ${kind.resourceType}: ${JSON.stringify(figures)}`);
+  return { result, created, ...figures };
 }
 
 /** Every resource complete, its request answered exactly once (the same answer PUT again counts once), none discarded, one resource each. */

@@ -73,11 +73,6 @@ const DATE: ValueRule = {
   }),
   calendar: true,
 };
-/**
- * The lead InteractionDate: the model's `DateTime` is a timestamp, which the template carries as a
- * string; the handler reads it with `new Date`, so only the forms {@link ISO_DATE_TIME} admits.
- */
-const DATE_TIME = ISO_DATE_TIME;
 const BUSINESS_PROBLEM = text(20, 2000);
 
 /** One member of a structure inside the Payload. */
@@ -155,7 +150,9 @@ const LEAD: PayloadMember = {
         SourceId: { prop: 'sourceId', rule: text(0, 255) },
         SourceName: { prop: 'sourceName', rule: text(0, 255) },
         Usecase: { prop: 'usecase', rule: text(0, 255) },
-        InteractionDate: { prop: 'interactionDate', rule: DATE_TIME },
+        // The model's `DateTime` is a timestamp, which the template carries as a string; the
+        // handler reads it with `new Date`, so only the forms ISO_DATE_TIME admits.
+        InteractionDate: { prop: 'interactionDate', rule: ISO_DATE_TIME },
         CustomerAction: { prop: 'customerAction', rule: text(0, 255) },
         BusinessProblem: { prop: 'businessProblem', rule: text(0, 2000) },
         Contact: {

@@ -234,8 +234,9 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges)
         return await step();
       } catch (error) {
         if (!isRetryable(error) || state.abandoned) throw error;
-        if (!isThrottling(error) && Date.now() - (firstFault ??= Date.now()) > TRANSIENT_RETRY_MS) throw error;
-        const what = isThrottling(error) ? 'still throttled' : 'still failing transiently';
+        const throttled = isThrottling(error);
+        if (!throttled && Date.now() - (firstFault ??= Date.now()) > TRANSIENT_RETRY_MS) throw error;
+        const what = throttled ? 'still throttled' : 'still failing transiently';
         log.info(`${what} after the SDK retries; trying again`, { attempt: n, error: (error as { name?: string }).name });
         await sleep(backoffDelay(n), state.signal);
         if (state.abandoned) throw error;

@@ -25,12 +25,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { Case, CaseField, ConnectInstance, ConnectResourcesHandler, ConnectResourcesHandlerOptions, ContactEvaluation, FlowVersion } from '../../src';
+import { Case, CaseField, ConnectInstance, ConnectResourcesHandler, ConnectResourcesHandlerOptions, FlowVersion } from '../../src';
 import { CloudFormation } from './cloudformation';
 import { FakeAws } from './fake-aws';
 import { FakeCases } from './fake-cases';
 import { ACCOUNT, REGION } from './fake-connect';
-import { FakeEvaluations } from './fake-evaluations';
 import { FakeFlowVersions } from './fake-flow-versions';
 
 /** A resource type a deploy is made of, with what its fake needs. */
@@ -47,7 +46,6 @@ const TEMPLATE = 'b3c9e1d2-aaaa-4bbb-8ccc-111122223333';
 const PROFILE = `arn:aws:profile:${REGION}:${ACCOUNT}:domains/support-customers/profiles/3f1e2d3c4b5a`;
 const INSTANCE = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
 const INSTANCE_ARN = `arn:aws:connect:${REGION}:${ACCOUNT}:instance/${INSTANCE}`;
-const FORM = '9d3c6f0a-1111-2222-3333-444455556666';
 
 /** Cases: CreateCase, 2/s with a burst of 10 by default. */
 export const CASES: DeployKind = {
@@ -77,23 +75,6 @@ export const FLOW_VERSIONS: DeployKind = {
         new FlowVersion(scope, id, { instance, contactFlowId: flows[i].Arn, description: `Campaign ${i}` });
       },
       resources: () => flows.reduce((n, flow) => n + fake.live(flow).length, 0),
-    };
-  },
-};
-
-/** Contact evaluations: StartContactEvaluation, 3/s with a burst of 5 by default. */
-export const EVALUATIONS: DeployKind = {
-  resourceType: 'Custom::ConnectContactEvaluation',
-  operation: 'StartContactEvaluation',
-  setUp: (aws) => {
-    const evaluations = new FakeEvaluations(aws);
-    evaluations.forms.set(FORM, { active: true });
-    return {
-      add: (scope, id, i) => {
-        const instance = ConnectInstance.fromInstanceArn(scope, `${id}Instance`, INSTANCE_ARN);
-        new ContactEvaluation(scope, id, { instance, contactId: `c0ffee00-1234-4abc-8def-${String(i).padStart(12, '0')}`, evaluationFormId: FORM });
-      },
-      resources: () => evaluations.evaluations.size,
     };
   },
 };
@@ -136,8 +117,6 @@ export interface DeployResult {
   readonly executionSeconds: number;
   /** Invocations, retries and hand-overs included. */
   readonly invocations: number;
-  /** Invocations that failed (non-zero exit, killed at the timeout). */
-  readonly failedInvocations: number;
 }
 
 /** A stack of `count` resources of one kind, synthesized as a user's would be; its template. */
@@ -149,9 +128,39 @@ export function synthesizeStack(add: (scope: Construct, id: string, i: number) =
   return Template.fromStack(stack).toJSON();
 }
 
+/** Whether a template resource is a custom resource. */
+function isCustom(resource: any): boolean {
+  return String(resource?.Type).startsWith('Custom::');
+}
+
+/** One deploy of a stack of `count` resources of one kind, against the account's quota for its create. */
+export interface StackDeploy extends RuntimeOptions {
+  /** The account's rate quota of the kind's create operation. */
+  readonly quota: { readonly rate: number; readonly burst: number };
+  /** How the stack configures its handler. */
+  readonly options?: ConnectResourcesHandlerOptions;
+  /** What of the synthesized template is deployed (default: the template as it is). */
+  readonly template?: (template: any) => any;
+}
+
+/** Synthesizes the stack, deploys it against fresh fakes, and says how it went. */
+export async function deployStack(kind: DeployKind, count: number, run: StackDeploy) {
+  const aws = await FakeAws.start();
+  try {
+    const fake = kind.setUp(aws, count);
+    aws.rateLimits.set(kind.operation, run.quota.rate);
+    aws.burstLimits.set(kind.operation, run.quota.burst);
+    const template = synthesizeStack(fake.add, count, run.options);
+    const result = await deploy(aws, run.template ? run.template(template) : template, run);
+    return { result, created: fake.resources(), throttledPerCreate: (aws.throttled.get(kind.operation) ?? 0) / count };
+  } finally {
+    await aws.close();
+  }
+}
+
 /** The template with its custom resources' DependsOn on one another taken out: every request sent at once. */
 export function withoutLanes(template: any): any {
-  const custom = (id: string) => String(template.Resources[id]?.Type).startsWith('Custom::');
+  const custom = (id: string) => isCustom(template.Resources[id]);
   const resources = Object.entries<any>(template.Resources).map(([id, r]) =>
     [id, custom(id) ? { ...r, DependsOn: [r.DependsOn ?? []].flat().filter((d: string) => !custom(d)) } : r],
   );
@@ -166,6 +175,7 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
   const fn = functionSettings(template);
   const cfn = new CloudFormation(aws, options.env);
   const resources = customResources(template);
+  const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
   const byRequest = new Map<string, (typeof resources)[number]>();
   const dispatchDelayMs = options.dispatchDelayMs ?? 1_000;
   const retryDelays = options.retryDelaysMs ?? [60_000, 120_000];
@@ -177,7 +187,6 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
   let peakExecutions = 0;
   let executionMs = 0;
   let invocations = 0;
-  let failedInvocations = 0;
   let discarded = 0;
   const retries: NodeJS.Timeout[] = [];
   const enqueue = (item: Queued) => {
@@ -202,12 +211,9 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
       void cfn.invoke(item.payload, { remainingMs: fn.timeoutMs, killAfterMs: fn.timeoutMs }).then(({ exitCode }) => {
         running--;
         executionMs += Date.now() - started;
-        if (exitCode !== 0) {
-          failedInvocations++;
-          if (item.attempt < fn.retryAttempts) {
-            const delay = retryDelays[item.attempt] ?? retryDelays[retryDelays.length - 1];
-            retries.push(setTimeout(() => enqueue({ ...item, attempt: item.attempt + 1 }), delay));
-          }
+        if (exitCode !== 0 && item.attempt < fn.retryAttempts) {
+          const delay = retryDelays[item.attempt] ?? retryDelays[retryDelays.length - 1];
+          retries.push(setTimeout(() => enqueue({ ...item, attempt: item.attempt + 1 }), delay));
         }
         pump();
         settle();
@@ -242,7 +248,7 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
     if (failed) return;
     for (const resource of resources) {
       if (resource.state.status !== 'waiting' || resource.scheduled) continue;
-      if (!resource.dependsOn.every((id) => resources.find((r) => r.logicalId === id)!.state.status === 'complete')) continue;
+      if (!resource.dependsOn.every((id) => byLogicalId.get(id)!.state.status === 'complete')) continue;
       resource.scheduled = true;
       setTimeout(() => {
         if (failed) return;
@@ -278,7 +284,6 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
     peakExecutions,
     executionSeconds: executionMs / 1000,
     invocations,
-    failedInvocations,
   };
 }
 
@@ -298,7 +303,7 @@ function functionSettings(template: any) {
 
 /** The template's custom resources, with their dependencies among themselves and literal properties. */
 function customResources(template: any) {
-  const entries = Object.entries<any>(template.Resources).filter(([, r]) => String(r.Type).startsWith('Custom::'));
+  const entries = Object.entries<any>(template.Resources).filter(([, r]) => isCustom(r));
   const ids = new Set(entries.map(([id]) => id));
   return entries.map(([logicalId, r]) => {
     const { ServiceToken: _, ...properties } = r.Properties;
