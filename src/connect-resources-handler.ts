@@ -1,9 +1,9 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from './connect-resources-handler-options';
 import { ConnectResourcesProvider } from './private/provider';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { RESOURCE_SPECS } from './contract';
+import { HANDLER_TIMEOUT_S, RESOURCE_SPECS } from './contract';
 
 /**
  * The function that serves every construct of this library in a stack (one per stack, created
@@ -26,7 +26,6 @@ export class ConnectResourcesHandler {
 }
 
 /** Lambda's documented limits are 1 s–15 min and 128–10240 MiB; ours are narrower (see the options). */
-const TIMEOUT_BOUNDS = { min: Duration.minutes(1), max: Duration.minutes(15) };
 const MEMORY_BOUNDS = { min: 256, max: 10240 };
 /** Seconds; lanes are sized by it at synth, so it must be known then. */
 const TURNAROUND_BOUNDS = { min: 1, max: 60 };
@@ -36,7 +35,7 @@ function optionProblems(options: ConnectResourcesHandlerOptions): string[] {
   const { timeout, memorySize } = options;
   if (timeout && !Token.isUnresolved(timeout.toSeconds())) {
     const s = timeout.toSeconds();
-    if (s < TIMEOUT_BOUNDS.min.toSeconds() || s > TIMEOUT_BOUNDS.max.toSeconds()) problems.push(`timeout must be from 1 to 15 minutes (got ${timeout.toHumanString()})`);
+    if (s < HANDLER_TIMEOUT_S.min || s > HANDLER_TIMEOUT_S.max) problems.push(`timeout must be from 1 to 15 minutes (got ${timeout.toHumanString()})`);
   }
   if (memorySize !== undefined && !Token.isUnresolved(memorySize)) {
     if (!Number.isInteger(memorySize) || memorySize < MEMORY_BOUNDS.min || memorySize > MEMORY_BOUNDS.max) {
