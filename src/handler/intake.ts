@@ -76,12 +76,13 @@ export function admit(payload: unknown, resourceTypes: readonly string[], extraH
  */
 function continuationProblem(value: unknown, now: number): string | undefined {
   if (!isRecord(value)) return 'is not an object';
-  const { startedAt, invocation, created, createCalled } = value as Partial<Record<keyof Continuation, unknown>>;
+  const { startedAt, invocation, created, createCalled, faultSince } = value as Partial<Record<keyof Continuation, unknown>>;
   if (typeof invocation !== 'number' || !Number.isInteger(invocation) || invocation < 2 || invocation > MAX_INVOCATIONS) {
     return `must be invocation 2–${MAX_INVOCATIONS} of its event (more than a chain bounded by the ServiceTimeout can take)`;
   }
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || startedAt > now) return 'must have started at a time past';
   if (createCalled !== undefined && typeof createCalled !== 'boolean') return 'says whether a create call was sent with something other than true or false';
+  if (faultSince !== undefined && (typeof faultSince !== 'number' || !Number.isFinite(faultSince) || faultSince > now)) return 'dates a fault at no time past';
   if (created !== undefined) {
     if (!isRecord(created) || typeof created.physicalResourceId !== 'string' || created.physicalResourceId.length === 0) return 'names no created resource';
     if (created.physicalResourceId.length > ID_CAPS.PhysicalResourceId) return 'names an over-long physical id';

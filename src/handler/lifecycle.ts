@@ -297,23 +297,27 @@ function describe(job: Job, error: unknown): string {
  * reset, a timeout), after the SDK's own attempts, runs it again after a jittered pause. Throttles
  * are retried for as long as this invocation has time (the deadline then hands the event over):
  * they pass. Transient faults are retried only while less than {@link TRANSIENT_RETRY_MS} has
- * passed since the step was first tried: a fault that lasts longer is answered, rather than held
+ * passed since the failing step was first tried — counted across hand-overs, so a short function
+ * timeout does not restart the count: a fault that lasts longer is answered, rather than held
  * until the ServiceTimeout. Steps are idempotent, so repeating one is safe; quota and validation
  * errors are answered at once.
  */
 async function persist<T>(job: Job, step: () => Promise<T>): Promise<T> {
+  const { state, log } = job;
   const firstTry = Date.now();
   for (let n = MAX_ATTEMPTS; ; n++) {
     try {
-      return await step();
+      const result = await step();
+      state.faultSince = undefined;
+      return result;
     } catch (error) {
-      if (!isRetryable(error) || job.state.abandoned) throw error;
+      if (!isRetryable(error) || state.abandoned) throw error;
       const throttled = isThrottling(error);
-      if (!throttled && Date.now() - firstTry >= TRANSIENT_RETRY_MS) throw error;
+      if (!throttled && Date.now() - (state.faultSince ??= firstTry) >= TRANSIENT_RETRY_MS) throw error;
       const what = throttled ? 'still throttled' : 'still failing transiently';
-      job.log.info(`${what} after the SDK retries; trying again`, { attempt: n, error: (error as { name?: string }).name });
-      await sleep(backoffDelay(n), job.state.signal);
-      if (job.state.abandoned) throw error;
+      log.info(`${what} after the SDK retries; trying again`, { attempt: n, error: (error as { name?: string }).name });
+      await sleep(backoffDelay(n), state.signal);
+      if (state.abandoned) throw error;
     }
   }
 }

@@ -43,6 +43,8 @@ export interface Continuation {
   readonly created?: Outcome;
   /** True once a create call was sent before the resource was known: it may exist. */
   readonly createCalled?: boolean;
+  /** When the step still failing transiently was first tried (epoch ms), if one is. */
+  readonly faultSince?: number;
 }
 
 /** An event as CloudFormation sends it, or as a hand-over passes it on. */
@@ -96,6 +98,11 @@ export interface WaitState {
   created?: Outcome;
   /** True once a create call was sent (by this invocation or an earlier one) before the resource was known. */
   createCalled: boolean;
+  /**
+   * When the step that keeps failing transiently was first tried, by this invocation or an earlier
+   * one (epoch ms); undefined while steps succeed. The lifecycle answers once it is too long ago.
+   */
+  faultSince?: number;
   /** True once the deadline has passed: the work's results are ignored from then on. */
   readonly abandoned: boolean;
   /** Aborted when the deadline passes: pauses given it ({@link sleep}) end then. */
@@ -139,6 +146,7 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
     deadline: Math.min(invocationEnd, budgetEnd),
     created: continuation.created,
     createCalled: continuation.createCalled === true,
+    faultSince: continuation.faultSince,
     get abandoned() {
       return abandon.signal.aborted;
     },
@@ -168,6 +176,7 @@ export async function runBeforeDeadline(run: DeadlineRun): Promise<void> {
       invocation: continuation.invocation + 1,
       created: state.created,
       ...(state.createCalled ? { createCalled: true } : {}),
+      ...(state.faultSince !== undefined ? { faultSince: state.faultSince } : {}),
     };
     try {
       const handedOver = await run.continueIn(context.invokedFunctionArn, { ...event, [CONTINUATION_KEY]: next });
