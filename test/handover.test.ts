@@ -29,6 +29,8 @@ const PROFILE = `arn:aws:profile:${REGION}:${ACCOUNT}:domains/support-customers/
 /** A resource type, with the fake it needs and what makes its first invocation hand over. */
 interface Kind {
   readonly name: string;
+  /** The operation that makes the resource. */
+  readonly createOperation: string;
   setUp(aws: FakeAws, scale: number): { add(scope: Construct, id: string): void; live(): number };
   /** Faults (on the handler's clock) that make the first invocation of a 1-minute function hand over. */
   handOver(aws: FakeAws): void;
@@ -38,6 +40,7 @@ interface Kind {
 function instance(readyAfterMs: number): Kind {
   return {
     name: 'ConnectInstance',
+    createOperation: 'CreateInstance',
     setUp(aws, scale) {
       const connect = new FakeConnect(aws);
       connect.instanceReadyAfterMs = readyAfterMs / scale;
@@ -56,6 +59,7 @@ const INSTANCE = instance(90_000);
 
 const CASE: Kind = {
   name: 'Case',
+  createOperation: 'CreateCase',
   setUp(aws) {
     const cases = new FakeCases(aws);
     cases.addDomain(DOMAIN, TEMPLATE);
@@ -91,7 +95,7 @@ async function deployOne(kind: Kind, faults: (aws: FakeAws) => void, scale = SCA
     if (first.Status === 'SUCCESS') {
       expect(fake.live()).toBe(1);
     } else {
-      for (const operation of ['Invoke', 'CreateCase', 'DescribeInstance']) aws.clearFaults(operation);
+      for (const operation of ['Invoke', kind.createOperation, 'DescribeInstance']) aws.clearFaults(operation);
       const { ServiceToken: _, ...props } = template.Resources[resource.logicalId].Properties;
       const cfn = new CloudFormation(aws, fastClock(scale).env);
       const rollback = await cfn.deliver({ ...cfn.deleteEvent(resource.logicalId, template.Resources[resource.logicalId].Type, first.PhysicalResourceId, props), StackId: result.stackId });
@@ -132,12 +136,13 @@ test('a 1-minute function waits out an instance that becomes ACTIVE after 20 min
   expect(result.invocations).toBeGreaterThan(20);
 }, 180_000);
 
-test('a Create whose call may have made the resource, then failed transiently past the retry window: FAILED, and the rollback Delete finds and deletes it', async () => {
-  const { first, result } = await deployOne(CASE, (aws) => {
-    // The first call makes the case and its answer is lost; every later one fails with a 500.
-    aws.inject('CreateCase', 'reset-after', ...Array(5_000).fill('500'));
+test.each([INSTANCE, CASE])('$name: a Create whose call may have made the resource, then failed transiently past the retry window: FAILED, and the rollback Delete finds and deletes it', async (kind) => {
+  const { first, result } = await deployOne(kind, (aws) => {
+    // The first call makes the resource and its answer is lost; every later one fails with a 500.
+    aws.inject(kind.createOperation, 'reset-after', ...Array(5_000).fill('500'));
   });
   expect(first.Status).toBe('FAILED');
+  expect(first.PhysicalResourceId).toMatch(/^cdk-connect-resources:unsettled-create:/);
   // Answered once the fault has lasted a minute and the last try ended (at most 3 attempts of
   // 30 s), counted across the 1-minute function's hand-overs: not held until the ServiceTimeout.
   expect(result.seconds * SCALE).toBeLessThan(TRANSIENT_RETRY_MS / 1000 + 3 * 30 + 30);
