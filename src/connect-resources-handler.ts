@@ -1,4 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from './connect-resources-handler-options';
 import { ConnectResourcesProvider } from './private/provider';
@@ -7,9 +9,18 @@ import { RESOURCE_SPECS } from './contract';
 
 /**
  * The function that serves every construct of this library in a stack (one per stack, created
- * with the first construct). `configure` sets how it runs.
+ * with the first construct). `configure` sets how it runs; `of` gives the function and its role,
+ * for alarms, dashboards and policies of your own.
  */
 export class ConnectResourcesHandler {
+  /**
+   * The handler of the scope's stack, created (with the default options) if the stack has none
+   * yet: call `configure` first to set options.
+   */
+  public static of(scope: IConstruct): ConnectResourcesHandler {
+    return new ConnectResourcesHandler(ConnectResourcesProvider.of(scope));
+  }
+
   /**
    * Configures the handler of the scope's stack. Call it before the first construct of this
    * library is added to the stack, and at most once per stack.
@@ -22,7 +33,15 @@ export class ConnectResourcesHandler {
     ConnectResourcesProvider.configure(scope, options);
   }
 
-  private constructor() {}
+  /** The handler function, for alarms on its errors and throttles (`fn.metricErrors()`). */
+  public readonly function: lambda.IFunction;
+  /** The handler's role, the one it calls the services with. */
+  public readonly role: iam.IRole;
+
+  private constructor(provider: ConnectResourcesProvider) {
+    this.function = provider.function;
+    this.role = provider.role;
+  }
 }
 
 /** Lambda's documented limits are 1 s–15 min and 128–10240 MiB; ours are narrower (see the options). */

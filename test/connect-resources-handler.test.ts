@@ -128,7 +128,7 @@ test('a type with more resources than its quota\'s burst is created in lanes of 
 test('no more resources than the burst: no lanes, every request at once', () => {
   const s = stack();
   for (let i = 0; i < 10; i++) CONSTRUCTS.Case(s, `Case${i}`);
-  for (let i = 0; i < 5; i++) CONSTRUCTS.FlowVersion(s, `Version${i}`); // Connect's burst of 5
+  for (let i = 0; i < 5; i++) CONSTRUCTS.ContactFlowVersion(s, `Version${i}`); // Connect's burst of 5
   expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toEqual([]);
   expect(Object.values(lanesOf(s, 'Custom::ConnectFlowVersion')).flat()).toEqual([]);
 });

@@ -78,6 +78,10 @@ export class ConnectResourcesProvider extends Construct {
   public readonly serviceToken: string;
   /** The policy that holds every grant; custom resources depend on it. */
   public readonly policy: iam.Policy;
+  /** The handler function. */
+  public readonly function: lambda.IFunction;
+  /** The handler's role (the given one, or the one created for it). */
+  public readonly role: iam.IRole;
   /** Granted statements by everything but their resources and Sid. */
   private readonly granted = new Map<string, iam.PolicyStatement>();
   private readonly acknowledged = new Set<string>();
@@ -112,6 +116,8 @@ export class ConnectResourcesProvider extends Construct {
       environmentEncryption: options.environmentEncryption,
     });
     if (options.vpc) this.allowNetworkInterfaces(role, fn);
+    this.function = fn;
+    this.role = role;
     this.serviceToken = fn.functionArn;
     fn.configureAsyncInvoke({ retryAttempts: RETRY_ATTEMPTS, maxEventAge: MAX_EVENT_AGE });
 
