@@ -14,16 +14,18 @@ import { RESOURCE_SPECS } from './contract';
  */
 export class ConnectResourcesHandler {
   /**
-   * The handler of the scope's stack, created (with the default options) if the stack has none
-   * yet: call `configure` first to set options.
+   * The handler of the scope's stack: its function and role, made now (with the options given to
+   * `configure` so far, or the defaults) if they do not exist yet.
    */
   public static of(scope: IConstruct): ConnectResourcesHandler {
     return new ConnectResourcesHandler(ConnectResourcesProvider.of(scope));
   }
 
   /**
-   * Configures the handler of the scope's stack. Call it before the first construct of this
-   * library is added to the stack, and at most once per stack.
+   * Configures the handler of the scope's stack, once, at any point before the stack is
+   * synthesized: before or after the constructs of this library are added. (The function is made
+   * at synthesis; if `of(scope).function` or `.role` was asked for earlier, it exists already, and
+   * configuring it then is refused.)
    */
   public static configure(scope: IConstruct, options: ConnectResourcesHandlerOptions): void {
     const problems = optionProblems(options);
