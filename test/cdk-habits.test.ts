@@ -207,3 +207,34 @@ describe('an EngagementContext must reach Partner Central (us-east-1, aws partit
       .toThrow("EngagementContext 'Stack/It': engagementIdentifier must be an engagement of us-east-1 in the aws partition");
   });
 });
+
+describe("names follow aws-cdk-lib's design guidelines (read from the built .jsii assembly)", () => {
+  const assembly = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.jsii'), 'utf8'));
+  const types: Record<string, any> = assembly.types;
+  /**
+   * The prefix attributes and imports carry: the type's name, lower-camel. ConnectInstance's is
+   * `instance`, as aws-cdk-lib's own `IInstanceRef.instanceRef.instanceArn` names it.
+   */
+  const PREFIX: Record<string, string> = { ConnectInstance: 'instance', Case: 'case', ContactEvaluation: 'contactEvaluation', ContactFlowVersion: 'contactFlowVersion', EngagementContext: 'engagementContext' };
+  /** Attributes of another resource than the construct's own: the engagement a context belongs to. */
+  const OF_ANOTHER_RESOURCE = ['EngagementContext.engagementId', 'EngagementContext.engagementArn'];
+
+  test('no public member of any exported type is named attr*', () => {
+    const members = Object.values(types).flatMap((t) => [...(t.properties ?? []), ...(t.methods ?? [])].map((m: any) => `${t.name}.${m.name}`));
+    expect(members.length).toBeGreaterThan(100);
+    expect(members.filter((m) => /\.attr[A-Z]/.test(m))).toEqual([]);
+  });
+
+  test.each(Object.keys(PREFIX))('%s: every attribute and import starts with the type\'s name; ARN-valued members end in Arn', (name) => {
+    const type = types[`cdk-connect-resources.${name}`];
+    const attributes = (type.properties ?? []).filter((p: any) => p.docs?.custom?.attribute !== undefined).map((p: any) => p.name as string);
+    const imports = (type.methods ?? []).filter((m: any) => m.static && m.name.startsWith('from')).map((m: any) => m.name as string);
+    expect(attributes.length).toBeGreaterThan(0);
+    expect(imports.length).toBeGreaterThan(0);
+    const prefix = PREFIX[name];
+    expect(attributes.filter((a: string) => !a.startsWith(prefix) && !OF_ANOTHER_RESOURCE.includes(`${name}.${a}`))).toEqual([]);
+    expect(imports.filter((m: string) => !m.startsWith(`from${prefix[0].toUpperCase()}${prefix.slice(1)}`))).toEqual([]);
+    // An ARN-valued member names what it holds: `instanceServiceRoleArn`, not `serviceRole`.
+    expect(attributes.filter((a: string) => /(Role|Function|Key|Bucket)$/.test(a))).toEqual([]);
+  });
+});
