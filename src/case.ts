@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, containsToken, createApiResource } from './private/api-resource';
 import { parseArn } from './private/arns';
+import { requireReachable } from './private/instance-scope';
 import { ownedByThisStack } from './private/ownership';
 import { caseFieldIdProblems, CONNECT_CASE, showKey } from './contract';
 
@@ -273,6 +274,8 @@ export class Case extends Resource implements ICase, ITaggableV2 {
       if (problems.length > 0) throw new ValidationError(ValidationCode.SPEC, CONNECT_CASE.construct, this, problems.map((p) => `fields ${p}`));
     }
 
+    requireReachable(this, CONNECT_CASE.construct, 'domain', props.domain);
+    requireReachable(this, CONNECT_CASE.construct, 'template', props.template);
     const domainArn = casesDomainArn(this, props.domain);
     const statements = [
       new iam.PolicyStatement({

@@ -6,7 +6,7 @@ import { IConnectInstance } from './connect-instance';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { parseArn } from './private/arns';
-import { instanceScope, requireSameEnvironment } from './private/instance-scope';
+import { instanceScope, requireReachable, requireSameEnvironment } from './private/instance-scope';
 import { ownedByThisStack } from './private/ownership';
 import { CONNECT_CONTACT_EVALUATION, show } from './contract';
 import { isoDateTime } from './private/dates';
@@ -281,6 +281,7 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     const notes = byRefId(this, 'notes', 'hold one note per item', props.notes ?? [], (n) => [n.itemRefId, { Value: n.note }]);
 
     requireSameEnvironment(this, CONNECT_CONTACT_EVALUATION.construct, props.instance);
+    requireReachable(this, CONNECT_CONTACT_EVALUATION.construct, 'evaluationForm', props.evaluationForm);
     const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_CONTACT_EVALUATION,

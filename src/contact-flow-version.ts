@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { parseArn } from './private/arns';
-import { instanceScope, requireSameEnvironment } from './private/instance-scope';
+import { instanceScope, requireReachable, requireSameEnvironment } from './private/instance-scope';
 import { CONNECT_FLOW_VERSION } from './contract';
 
 /**
@@ -151,6 +151,7 @@ export class ContactFlowVersion extends Resource implements IContactFlowVersion 
     super(scope, id);
 
     requireSameEnvironment(this, CONNECT_FLOW_VERSION.construct, props.instance);
+    requireReachable(this, CONNECT_FLOW_VERSION.construct, 'contactFlow', props.contactFlow);
     const instance = instanceScope(this, props.instance);
     const contactFlow = typeof props.contactFlow === 'string' ? props.contactFlow : props.contactFlow.contactFlowRef.contactFlowArn;
     const resource = createApiResource(this, {

@@ -406,3 +406,15 @@ describe('the fields an update writes', () => {
     expect(fieldChanges([f('a', { stringValue: '1' })], [f('a', { doubleValue: 1 })])).toEqual([f('a', { doubleValue: 1 })]);
   });
 });
+
+test('a referenced domain or template of another region is refused where it is used, naming it', () => {
+  const app = new App();
+  const here = new Stack(app, 'Here', { env: { account: '111122223333', region: 'us-west-2' } });
+  const there = new Stack(app, 'There', { env: { account: '111122223333', region: 'eu-west-1' } });
+  const domain = new cases.CfnDomain(there, 'Domain', { name: 'support' });
+  expect(() => new Case(here, 'Refund', { ...BASE, domain })).toThrow(
+    "Case 'Here/Refund': domain There/Domain is in region eu-west-1, the stack in us-west-2; the handler reaches resources of its own account and region only [environment]",
+  );
+  const template = new cases.CfnTemplate(there, 'Template', { domainId: 'd', name: 'Refunds' });
+  expect(() => new Case(here, 'Other', { ...BASE, template })).toThrow("Case 'Here/Other': template There/Template is in region eu-west-1");
+});

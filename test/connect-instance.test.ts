@@ -353,7 +353,7 @@ describe('fromInstanceAttributes', () => {
     const s = stack();
     const instance = ConnectInstance.fromInstanceAttributes(s, 'Elsewhere', { instanceArn: ARN.replace('us-west-2', 'eu-west-1'), instanceAlias: 'corp-support' });
     expect(() => new ContactFlowVersion(s, 'Version', { instance, contactFlow: 'flow-1' })).toThrow(
-      "ContactFlowVersion 'Stack/Version': instance Stack/Elsewhere is in region eu-west-1, the stack in us-west-2; the handler reaches instances of its own account and region only",
+      "ContactFlowVersion 'Stack/Version': instance Stack/Elsewhere is in region eu-west-1, the stack in us-west-2; the handler reaches resources of its own account and region only",
     );
   });
 

@@ -212,3 +212,14 @@ describe('synth-time validation names the construct path, the property, the rule
     expect(() => new ContactFlowVersion(s, 'Version', { instance: imported(s), contactFlow: new CfnParameter(s, 'Flow').valueAsString, flowContentSha256: sha })).not.toThrow();
   });
 });
+
+test('a referenced flow of another account is refused where it is used, naming it', () => {
+  const app = new App();
+  const here = new Stack(app, 'Here', { env: { account: '111122223333', region: 'us-west-2' } });
+  const there = new Stack(app, 'There', { env: { account: '444455556666', region: 'us-west-2' } });
+  const flow = new connect.CfnContactFlow(there, 'Flow', { instanceArn: INSTANCE_ARN, name: 'n', type: 'CAMPAIGN', content: '{}' });
+  const instance = ConnectInstance.fromInstanceArn(here, 'Instance', INSTANCE_ARN);
+  expect(() => new ContactFlowVersion(here, 'Version', { instance, contactFlow: flow })).toThrow(
+    "ContactFlowVersion 'Here/Version': contactFlow There/Flow is in account 444455556666, the stack in 111122223333",
+  );
+});
