@@ -289,10 +289,13 @@ export class Case extends Resource implements ICase, ITaggableV2 {
       new iam.PolicyStatement({ actions: ['cases:DeleteCase'], resources: [domainArn] }),
       new iam.PolicyStatement({ actions: ['cases:DeleteCase'], resources: [`${domainArn}/case/*`], conditions: ownedByThisStack() }),
     ];
-    if (props.performedBy?.userArn !== undefined) {
-      // Documented: a performedBy user ARN needs connect:DescribeUser on that user.
-      statements.push(new iam.PolicyStatement({ actions: ['connect:DescribeUser'], resources: [props.performedBy.userArn] }));
-    }
+    // Documented: a performedBy user ARN needs connect:DescribeUser on that user. A user known only
+    // at deploy time (a CfnUser of the stack, say) cannot be named: it belongs to an instance,
+    // which may be a ConnectInstance of the same stack, and that waits for the handler's policy;
+    // the users of the account's instances in this region are granted instead.
+    const performer = props.performedBy?.userArn;
+    const users = performer !== undefined && Token.isUnresolved(performer) ? Stack.of(this).formatArn({ service: 'connect', resource: 'instance', resourceName: '*/agent/*' }) : performer;
+    if (users !== undefined) statements.push(new iam.PolicyStatement({ actions: ['connect:DescribeUser'], resources: [users] }));
 
     const resource = createApiResource(this, {
       spec: CONNECT_CASE,
@@ -314,6 +317,9 @@ export class Case extends Resource implements ICase, ITaggableV2 {
         [`${domainArn}/case/*`]: 'case ids are known only once CreateCase has answered; kept to the cases of the one domain',
         [`${domainArn}/template/*`]: 'CreateCase is authorized on the template it uses; kept to the templates of the one domain',
         [`${domainArn}/field/*`]: 'CreateCase and UpdateCase are authorized on every field they write; kept to the fields of the one domain',
+        ...(users !== undefined && users !== performer
+          ? { [users]: 'the performing user is known only at deploy time and may belong to an instance of this stack, which waits for this policy; kept to the users of this account\'s instances in this region' }
+          : {}),
       },
     });
 
