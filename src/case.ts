@@ -234,6 +234,9 @@ export class Case extends Resource implements ICase, ITaggableV2 {
    * case, in the domain's account and region (the stack's, for a domain given by id).
    */
   public static fromCaseAttributes(scope: Construct, id: string, attrs: CaseAttributes): ICase {
+    if (typeof attrs.domain === 'string' && !Token.isUnresolved(attrs.domain) && attrs.domain.startsWith('arn:')) {
+      parseArn(scope, 'Case.fromCaseAttributes', attrs.domain, DOMAIN_ARN);
+    }
     const domainArn = casesDomainArn(scope, attrs.domain);
     return importCase(scope, id, `${domainArn}/case/${attrs.caseId}`, attrs.caseId);
   }
@@ -337,6 +340,9 @@ export class Case extends Resource implements ICase, ITaggableV2 {
     super.applyRemovalPolicy(policy);
   }
 }
+
+/** The form of a Cases domain ARN. */
+const DOMAIN_ARN = { names: 'Cases domain', form: 'arn:<partition>:cases:<region>:<account>:domain/<domain id>' };
 
 /** The form of a case ARN. */
 const CASE_ARN = { names: 'case', form: 'arn:<partition>:cases:<region>:<account>:domain/<domain id>/case/<case id>' };

@@ -218,6 +218,12 @@ test('fromCaseAttributes gives the case id and an ARN naming the domain and the 
   expect(byArn.caseArn).toBe('arn:aws:cases:eu-west-2:444455556666:domain/domain-1/case/case-1');
   expect(byArn.env).toMatchObject({ account: '444455556666', region: 'eu-west-2' });
 
+  for (const bad of ['arn:aws:connect:us-west-2:111122223333:domain/domain-1', 'arn:aws:cases:us-west-2:111122223333:domain/domain-1/case/case-1', 'arn:aws:cases:us-west-2:111122223333:domian/domain-1']) {
+    expect(() => Case.fromCaseAttributes(s, 'Bad', { caseId: 'case-1', domain: bad })).toThrow(
+      `Case.fromCaseAttributes 'Stack': "${bad}" is not the ARN of a Cases domain: expected arn:<partition>:cases:<region>:<account>:domain/<domain id> [arn]`,
+    );
+  }
+
   const domain = new cases.CfnDomain(s, 'Domain', { name: 'support' });
   const byRef = Case.fromCaseAttributes(s, 'ByRef', { caseId: 'case-1', domain });
   expect(s.resolve(byRef.caseArn)).toEqual({ 'Fn::Join': ['', [{ Ref: 'Domain' }, '/case/case-1']] });
