@@ -158,7 +158,7 @@ describe('the constraint table', () => {
 
   test('reports missing required properties', () => {
     expect(checkProperties(CONNECT_INSTANCE, {}, { templateNames: true }).problems).toEqual([
-      'IdentityManagementType (identityManagementType) is required',
+      'IdentityManagementType (identityManagement) is required',
       'InboundCallsEnabled (inboundCallsEnabled) is required',
       'OutboundCallsEnabled (outboundCallsEnabled) is required',
     ]);

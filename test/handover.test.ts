@@ -13,7 +13,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { Case, CaseField, ConnectInstance, IdentityManagementType } from '../src';
+import { Case, ConnectInstance, IdentityManagement } from '../src';
 import { TRANSIENT_RETRY_MS } from '../src/handler/lifecycle';
 import { CONTINUATION_KEY } from '../src/handler/waiter';
 import { CloudFormation, fastClock } from './support/cloudformation';
@@ -46,7 +46,7 @@ function instance(readyAfterMs: number): Kind {
       connect.instanceReadyAfterMs = readyAfterMs / scale;
       return {
         add: (scope, id) =>
-          new ConnectInstance(scope, id, { identityManagementType: IdentityManagementType.CONNECT_MANAGED, instanceAlias: 'handover', inboundCallsEnabled: true, outboundCallsEnabled: true }),
+          new ConnectInstance(scope, id, { identityManagement: IdentityManagement.connectManaged(), instanceAlias: 'handover', inboundCallsEnabled: true, outboundCallsEnabled: true }),
         live: () => connect.live().length,
       };
     },
@@ -64,7 +64,7 @@ const CASE: Kind = {
     const cases = new FakeCases(aws);
     cases.addDomain(DOMAIN, TEMPLATE);
     return {
-      add: (scope, id) => new Case(scope, id, { domainId: DOMAIN, templateId: TEMPLATE, fields: [CaseField.title('Refund'), CaseField.customerId(PROFILE)] }),
+      add: (scope, id) => new Case(scope, id, { domain: DOMAIN, template: TEMPLATE, title: 'Refund', customer: PROFILE }),
       live: () => [...cases.cases.values()].filter((c) => !c.deleted).length,
     };
   },

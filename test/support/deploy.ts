@@ -25,7 +25,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { Case, CaseField, ConnectInstance, ConnectResourcesHandler, ConnectResourcesHandlerOptions, FlowVersion } from '../../src';
+import { Case, ConnectInstance, ConnectResourcesHandler, ConnectResourcesHandlerOptions, ContactFlowVersion } from '../../src';
 import { CloudFormation, fastClock } from './cloudformation';
 import { FakeAws } from './fake-aws';
 import { FakeCases } from './fake-cases';
@@ -56,7 +56,7 @@ export const CASES: DeployKind = {
     cases.addDomain(DOMAIN, TEMPLATE);
     return {
       add: (scope, id, i) =>
-        new Case(scope, id, { domainId: DOMAIN, templateId: TEMPLATE, fields: [CaseField.title(`Refund ${i}`), CaseField.customerId(PROFILE)] }),
+        new Case(scope, id, { domain: DOMAIN, template: TEMPLATE, title: `Refund ${i}`, customer: PROFILE }),
       resources: () => cases.cases.size,
     };
   },
@@ -72,7 +72,7 @@ export const FLOW_VERSIONS: DeployKind = {
     return {
       add: (scope, id, i) => {
         const instance = ConnectInstance.fromInstanceArn(scope, `${id}Instance`, INSTANCE_ARN);
-        new FlowVersion(scope, id, { instance, contactFlowId: flows[i].Arn, description: `Campaign ${i}` });
+        new ContactFlowVersion(scope, id, { instance, contactFlow: flows[i].Arn, description: `Campaign ${i}` });
       },
       resources: () => flows.reduce((n, flow) => n + fake.live(flow).length, 0),
     };
