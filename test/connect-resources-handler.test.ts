@@ -117,9 +117,11 @@ function lanesOf(s: Stack, type: string): Record<string, string[]> {
   return Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, [r.DependsOn ?? []].flat().filter((d: string) => d in resources)]));
 }
 
-test('a type with more resources than its quota\'s burst is created in lanes of ceil(rate × 5 s): at most that many requests in flight', () => {
+test('a type with more resources than its quota\'s burst is created in lanes of ceil(rate × 4 s), at least the burst: at most that many requests in flight', () => {
   const s = stack();
-  for (let i = 0; i < 25; i++) CONSTRUCTS.Case(s, `Case${i}`); // CreateCase: 2/s, burst 10 → 10 lanes
+  for (let i = 0; i < 25; i++) CONSTRUCTS.Case(s, `Case${i}`); // CreateCase: 2/s × 4 s, burst 10 → 10 lanes
+  for (let i = 0; i < 30; i++) CONSTRUCTS.ContactEvaluation(s, `Evaluation${i}`); // StartContactEvaluation: 3/s × 4 s, burst 5 → 12 lanes
+  expect(Object.values(lanesOf(s, 'Custom::ConnectContactEvaluation')).filter((deps) => deps.length === 0)).toHaveLength(12);
   const lanes = Object.values(lanesOf(s, 'Custom::ConnectCase'));
   expect(lanes.filter((deps) => deps.length === 0)).toHaveLength(10);
   expect(lanes.filter((deps) => deps.length === 1)).toHaveLength(15);
@@ -133,11 +135,15 @@ test('no more resources than the burst: no lanes, every request at once', () => 
   expect(Object.values(lanesOf(s, 'Custom::ConnectFlowVersion')).flat()).toEqual([]);
 });
 
-test('lanes follow requestRates and resourceTurnaround', () => {
-  const s = stack();
-  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 10 }, resourceTurnaround: Duration.seconds(1.5) });
-  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(s, `Case${i}`);
-  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(15);
+test('lanes follow requestRates and resourceTurnaround; a lower rate claims its share of the burst', () => {
+  const raised = stack();
+  ConnectResourcesHandler.configure(raised, { requestRates: { CreateCase: 10 }, resourceTurnaround: Duration.seconds(1.5) });
+  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(raised, `Case${i}`);
+  expect(Object.values(lanesOf(raised, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(15);
+  const lowered = stack();
+  ConnectResourcesHandler.configure(lowered, { requestRates: { CreateCase: 0.5 } }); // a quarter of the rate: 2 of the burst's 10
+  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(lowered, `Case${i}`);
+  expect(Object.values(lanesOf(lowered, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(2);
 });
 
 test('lanes keep the order of resources that depend on each other, and close no cycle with them', () => {
@@ -188,13 +194,14 @@ test('a Condition set with addOverride is read as the template has it: no case D
 
 test('a DependsOn replaced with addOverride keeps the pacing: such cases head lanes, and no more lanes start than the quota serves', () => {
   const s = stack();
-  ConnectResourcesHandler.configure(s, { resourceTurnaround: Duration.seconds(2) }); // 2/s × 2 s: 4 lanes
   const handle = new CfnResource(s, 'Ready', { type: 'AWS::CloudFormation::WaitConditionHandle' });
   const cases = Array.from({ length: 30 }, (_, i) => CONSTRUCTS.Case(s, `Case${i}`));
   for (const i of [7, 18, 29]) (cases[i].node.defaultChild as CfnResource).addOverride('DependsOn', [handle.logicalId]);
-  const lanes = lanesOf(s, 'Custom::ConnectCase');
-  expect(Object.values(lanes).filter((deps) => deps.length === 0)).toHaveLength(4);
-  expect(Object.values(lanes).filter((deps) => deps.length === 1)).toHaveLength(26);
+  const lanes = handler(s).Metadata['cdk-connect-resources:lanes']['Custom::ConnectCase'];
+  expect(lanes).toBe(10); // CreateCase: 2/s × 4 s, at least the burst of 10
+  const deps = Object.values(lanesOf(s, 'Custom::ConnectCase'));
+  expect(deps.filter((d) => d.length === 0)).toHaveLength(lanes);
+  expect(deps.filter((d) => d.length === 1)).toHaveLength(30 - lanes);
   const resources = Template.fromStack(s).findResources('Custom::ConnectCase');
   for (const i of [7, 18, 29]) expect(resources[s.resolve((cases[i].node.defaultChild as CfnResource).logicalId)].DependsOn).toEqual(['Ready']);
 });
@@ -204,7 +211,7 @@ test('nested stacks share their parent\'s quota: lanes of a type across the pare
   const nested = [0, 1, 2].map((n) => new NestedStack(s, `Cases${n}`));
   nested.forEach((n) => Array.from({ length: 10 }, (_, i) => CONSTRUCTS.Case(n, `Case${i}`)));
   for (let i = 0; i < 5; i++) CONSTRUCTS.Case(s, `Case${i}`);
-  // CreateCase: 2/s × 5 s = 10 lanes for the tree's 35 cases, shared 10 : 10 : 10 : 5.
+  // CreateCase: 10 lanes for the tree's 35 cases, shared 10 : 10 : 10 : 5.
   const heads = [s, ...nested].map((st) => Object.values(lanesOf(st, 'Custom::ConnectCase')).filter((deps) => deps.length === 0).length);
   expect(heads).toEqual([1, 3, 3, 3]);
   expect(handler(nested[0]).Metadata['cdk-connect-resources:lanes']).toEqual({ 'Custom::ConnectCase': 3 });

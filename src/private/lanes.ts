@@ -11,9 +11,9 @@
  *
  * Instead, the resources of a type are put in lanes: resource k of the type depends on resource
  * k − lanes, so CloudFormation never has more than `lanes` of their requests in flight, and sends
- * the next of a lane when the one before is complete. With `lanes = ceil(rate × turnaround)` about
- * `rate` requests a second reach the API; what throttling remains is absorbed by the handler's
- * short backoff (src/handler/retry.ts). A stack with no more resources of a type than the quota's
+ * the next of a lane when the one before is complete. With `lanes = ceil(rate × turnaround)` (at
+ * least the burst) about `rate` requests a second reach the API; what throttling remains is
+ * absorbed by the handler's short backoff (src/handler/retry.ts). A stack with no more resources of a type than the quota's
  * burst gets no lanes: the burst takes them all at once. Stack deletion runs the lanes backwards.
  *
  * The order within a type is a topological order of the whole template's dependencies (the
@@ -38,12 +38,24 @@ export interface LaneGroup {
 
 /**
  * How many lanes `count` resources need for their requests to reach the API at about `rate` a
- * second, when CloudFormation takes `turnaroundSeconds` per resource of a lane: none below the
- * burst (every request at once), else `ceil(rate × turnaround)`, at least one.
+ * second, when CloudFormation takes `turnaroundSeconds` per resource of a lane: none up to the
+ * burst (every request at once), else `ceil(rate × turnaround)`, and never fewer than the burst.
+ * A burst's worth of requests is served at once: lanes up to it cost no throttling where
+ * CloudFormation turns a lane around faster than assumed (the surplus is what the bucket holds),
+ * and keep the API busy where it is slower (up to burst ÷ rate: 5 s for CreateCase).
  */
 export function laneCount(count: number, quota: Quota, turnaroundSeconds: number): number {
   if (count <= quota.burst) return count;
-  return Math.max(1, Math.ceil(quota.rate * turnaroundSeconds));
+  return Math.max(quota.burst, Math.ceil(quota.rate * turnaroundSeconds));
+}
+
+/**
+ * The quota a stack's lanes are sized by: the rate it is told (or the documented one), and the
+ * share of the documented burst that rate claims (a stack told half the rate, to leave room for
+ * other callers, claims half the burst; a raised rate keeps the documented burst), at least one.
+ */
+export function stackQuota(documented: { readonly perSecond: number; readonly burst: number }, rate: number = documented.perSecond): Quota {
+  return { rate, burst: Math.max(1, Math.floor(documented.burst * Math.min(1, rate / documented.perSecond))) };
 }
 
 /**

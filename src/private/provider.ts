@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler-options';
 import type { ResourceSpec } from '../contract';
-import { addLaneEdge, laneCount, LaneEdge, laneEdges, LaneGroup, lanesUnavailable, removeLaneEdge, rendersDependsOn, shareLanes } from './lanes';
+import { addLaneEdge, laneCount, LaneEdge, laneEdges, LaneGroup, lanesUnavailable, removeLaneEdge, rendersDependsOn, shareLanes, stackQuota } from './lanes';
 import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
@@ -46,13 +46,13 @@ export const RETRY_ATTEMPTS = 2;
  * Measured, not documented: in recorded stack events of real CDK deploys (aws-amplify/
  * amplify-backend, us-west-2, March 2025) a trivial Lambda-backed custom resource took 3.0–3.25 s
  * from CREATE_IN_PROGRESS to CREATE_COMPLETE, and a dependent's request followed its dependency's
- * completion by 0.45–1.1 s: a lane turns around in about 3.5–4 s. Lanes sized for 5 s keep a
- * deploy near the floor (N ÷ rate) from half that turnaround to twice it: where CloudFormation is
- * faster the surplus requests are throttled and backed off within at most `lanes` executions,
- * where it is slower fewer requests reach the API than it serves (docs/deploy-runtime.md;
- * BENCHMARKS.md, "Deploys", measured at half, the observed and twice every latency).
+ * completion by 0.45–1.1 s: a lane turns around in about 3.5–4 s. Lanes are never fewer than the
+ * quota's burst (lanes.ts), which leaves room for CloudFormation being slower (10 lanes for
+ * CreateCase: 5 s); where it is faster, the surplus is what the burst holds, and the handler's
+ * backoff absorbs the rest (docs/deploy-runtime.md; BENCHMARKS.md, "Deploys", measured at half,
+ * the observed and twice every latency).
  */
-export const DEFAULT_TURNAROUND = Duration.seconds(5);
+export const DEFAULT_TURNAROUND = Duration.seconds(4);
 
 /**
  * The per-stack singleton that serves every custom resource of this library: one function, its
@@ -199,7 +199,7 @@ export class ConnectResourcesProvider extends Construct {
     const turnaround = this.turnaround.toSeconds({ integral: false });
     const tree = providersOfTree(Stack.of(this));
     return [...this.served.values()].map(({ spec, resources }) => {
-      const quota = { rate: this.requestRates[spec.rateQuota.operation] ?? spec.rateQuota.perSecond, burst: spec.rateQuota.burst };
+      const quota = stackQuota(spec.rateQuota, this.requestRates[spec.rateQuota.operation]);
       const counts = tree.map((provider) => provider.served.get(spec.resourceType)?.resources.length ?? 0);
       const total = counts.reduce((sum, n) => sum + n, 0);
       const lanes = total <= quota.burst ? resources.length : shareLanes(laneCount(total, quota, turnaround), counts)[tree.indexOf(this)];
