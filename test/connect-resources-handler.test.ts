@@ -194,11 +194,12 @@ test('a Condition set with addOverride is read as the template has it: no case D
 
 test('a DependsOn replaced with addOverride keeps the pacing: such cases head lanes, and no more lanes start than the quota serves', () => {
   const s = stack();
+  ConnectResourcesHandler.configure(s, { resourceTurnaround: Duration.seconds(5) });
   const handle = new CfnResource(s, 'Ready', { type: 'AWS::CloudFormation::WaitConditionHandle' });
   const cases = Array.from({ length: 30 }, (_, i) => CONSTRUCTS.Case(s, `Case${i}`));
   for (const i of [7, 18, 29]) (cases[i].node.defaultChild as CfnResource).addOverride('DependsOn', [handle.logicalId]);
   const lanes = handler(s).Metadata['cdk-connect-resources:lanes']['Custom::ConnectCase'];
-  expect(lanes).toBe(10); // CreateCase: 2/s × 4 s, at least the burst of 10
+  expect(lanes).toBe(10); // CreateCase: 2/s × 5 s
   const deps = Object.values(lanesOf(s, 'Custom::ConnectCase'));
   expect(deps.filter((d) => d.length === 0)).toHaveLength(lanes);
   expect(deps.filter((d) => d.length === 1)).toHaveLength(30 - lanes);
