@@ -207,6 +207,16 @@ test('a DependsOn replaced with addOverride keeps the pacing: such cases head la
   for (const i of [7, 18, 29]) expect(resources[s.resolve((cases[i].node.defaultChild as CfnResource).logicalId)].DependsOn).toEqual(['Ready']);
 });
 
+test('more cases with their DependsOn replaced than there are lanes: the rest go beside the lanes, and a warning names them', () => {
+  const s = stack();
+  const handle = new CfnResource(s, 'Ready', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+  const cases = Array.from({ length: 30 }, (_, i) => CONSTRUCTS.Case(s, `Case${i}`));
+  for (let i = 0; i < 12; i++) (cases[i * 2].node.defaultChild as CfnResource).addOverride('DependsOn', [handle.logicalId]);
+  const deps = Object.values(lanesOf(s, 'Custom::ConnectCase'));
+  expect(deps.filter((d) => d.length === 0)).toHaveLength(12); // 10 lanes, 2 beside
+  Annotations.fromStack(s).hasWarning('/Stack/ConnectResourcesProvider', Match.stringLikeRegexp('^2 resources have their DependsOn replaced'));
+});
+
 test('nested stacks share their parent\'s quota: lanes of a type across the parent and every nested stack are what the quota serves', () => {
   const s = stack();
   const nested = [0, 1, 2].map((n) => new NestedStack(s, `Cases${n}`));

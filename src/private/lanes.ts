@@ -86,6 +86,13 @@ export interface LaneEdge {
   readonly target: CfnResource;
 }
 
+/** The lanes of a stack: the DependsOn that make them, and the pinned resources left beside them. */
+export interface Lanes {
+  readonly edges: LaneEdge[];
+  /** Pinned resources that found no lane head free: sent beside the lanes, not paced by them. */
+  readonly beside: CfnResource[];
+}
+
 /**
  * The DependsOn that put each group in its lanes, given the stack's dependencies as they stand
  * (call it once they are final: after aws-cdk-lib has prepared the app, references resolved and
@@ -98,10 +105,11 @@ export interface LaneEdge {
  * a lane's): they go first, at the heads of the lanes, as far as their own dependencies let them,
  * so that they count against the lanes instead of running beside them.
  */
-export function laneEdges(stack: Stack, groups: readonly LaneGroup[], pinned: ReadonlySet<CfnResource> = new Set()): LaneEdge[] {
+export function laneEdges(stack: Stack, groups: readonly LaneGroup[], pinned: ReadonlySet<CfnResource> = new Set()): Lanes {
   const graph = dependencyGraph(stack, pinned);
-  if (!graph) return [];
+  if (!graph) return { edges: [], beside: [] };
   const edges: LaneEdge[] = [];
+  const beside: CfnResource[] = [];
   for (const group of groups) {
     const byCondition = new Map<string, CfnResource[]>();
     for (const resource of [...group.resources].sort((a, b) => graph.order.get(a)! - graph.order.get(b)!)) {
@@ -111,11 +119,12 @@ export function laneEdges(stack: Stack, groups: readonly LaneGroup[], pinned: Re
     for (const ordered of byCondition.values()) {
       for (let k = group.lanes; k < ordered.length; k++) {
         const edge = { resource: ordered[k], target: ordered[k - group.lanes] };
-        if (!pinned.has(edge.resource) && !graph.needs.get(edge.resource)!.has(edge.target)) edges.push(edge);
+        if (pinned.has(edge.resource)) beside.push(edge.resource);
+        else if (!graph.needs.get(edge.resource)!.has(edge.target)) edges.push(edge);
       }
     }
   }
-  return edges;
+  return { edges, beside };
 }
 
 /** Whether the resource as rendered DependsOn `target` (false when a DependsOn override dropped it). */

@@ -141,6 +141,7 @@ export class ConnectResourcesProvider extends Construct {
     // the stack without the lanes of an earlier one (constructs may have been added since).
     let laned: LaneEdge[] = [];
     let warned = false;
+    let warnedBeside = false;
     this.node.addValidation({
       validate: () => {
         laned.forEach(removeLaneEdge);
@@ -155,10 +156,18 @@ export class ConnectResourcesProvider extends Construct {
         // heads of the lanes, and the lanes worked out again, until every lane's DependsOn shows.
         const pinned = new Set<CfnResource>();
         for (;;) {
-          laned = laneEdges(Stack.of(this), this.laneGroups(), pinned);
+          const lanes = laneEdges(Stack.of(this), this.laneGroups(), pinned);
+          laned = lanes.edges;
           laned.forEach(addLaneEdge);
           const dropped = laned.filter((edge) => !rendersDependsOn(edge.resource, edge.target));
-          if (dropped.length === 0) break;
+          if (dropped.length === 0) {
+            if (lanes.beside.length > 0 && !warnedBeside) {
+              const paths = lanes.beside.map((r) => r.node.path);
+              Annotations.of(this).addWarningV2('cdk-connect-resources:besideLanes', `${paths.length} resources have their DependsOn replaced (addOverride) and found no lane head free: CloudFormation sends them beside the lanes, more requests at once than the quota serves (${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}).`);
+              warnedBeside = true;
+            }
+            break;
+          }
           laned.forEach(removeLaneEdge);
           dropped.forEach((edge) => pinned.add(edge.resource));
         }
