@@ -1,8 +1,10 @@
 // `npm run synth:latest [-- <aws-cdk-lib version>]`: synthesizes the example contact-center app
 // (bin/contact-center.ts) against the newest aws-cdk-lib on npm (or the version given), the way a
 // consumer installs the library: the packed tarball next to that aws-cdk-lib in a scratch
-// directory, with aws-cdk-lib's template validation on (findings fail the synth). The tests run on
-// the devDependency, which is the peer floor; this checks the other end of the peer range.
+// directory, with aws-cdk-lib's template validation on (findings fail the synth) and with
+// JSII_DEPRECATED=fail (a deprecated aws-cdk-lib member called on the synth path throws, as it does
+// for CDK users who turn it on). The tests run on the devDependency, which is the peer floor; this
+// checks the other end of the peer range.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +33,7 @@ try {
   execFileSync(process.execPath, ['app.cjs'], {
     cwd: dir,
     stdio: 'inherit',
-    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ '@aws-cdk/core:validateAgainstDefaultRules': true }) },
+    env: { ...process.env, JSII_DEPRECATED: 'fail', CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify({ '@aws-cdk/core:validateAgainstDefaultRules': true }) },
   });
   const template = JSON.parse(readFileSync(join(outdir, 'ContactCenter.template.json'), 'utf8'));
   const types = new Set(Object.values(template.Resources).map((r) => r.Type));

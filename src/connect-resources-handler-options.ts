@@ -100,9 +100,15 @@ export interface ConnectResourcesHandlerOptions {
    * A stack with more resources of a type than the quota's burst has them created in lanes:
    * CloudFormation creates (updates, deletes) the resources of one lane one after another, and
    * the lanes side by side, `ceil(rate × resourceTurnaround)` of them, so that about `rate`
-   * requests a second reach the API and no execution of the handler waits for a turn. Give the
-   * quota your account has if it was raised (Service Quotas console, "Rate of <operation> API
-   * requests"), or less, to leave room for the contact center's own calls.
+   * requests a second reach the API and no execution of the handler waits for a turn. A stack
+   * and its nested stacks share one quota: their lanes of a type are split among them (give
+   * every stack of the tree the same rates). Give the quota your account has if it was raised
+   * (Service Quotas console, "Rate of <operation> API requests"), or less, to leave room for the
+   * contact center's own calls, or for stacks deployed at the same time (`cdk deploy
+   * --concurrency`, pipeline waves): N such stacks each get the quota ÷ N.
+   *
+   * A change of rates alone changes only `DependsOn` and metadata, which CloudFormation does not
+   * apply until a deploy also changes some property (docs/deploy-runtime.md).
    *
    * @default - each quota's documented default: CreateInstance 2, CreateContactFlowVersion 2,
    * StartContactEvaluation 3, CreateCase 2, CreateEngagementContext 1
@@ -111,14 +117,18 @@ export interface ConnectResourcesHandlerOptions {
 
   /**
    * How long CloudFormation takes per resource of a lane: from sending one resource's request to
-   * sending the next one's (the handler's invocation, its answer, CloudFormation noticing it and
-   * starting the next resource about a second later). From 1 to 60 seconds.
+   * sending the next one's (the asynchronous invocation, the handler, CloudFormation reading its
+   * answer, and the next request after that). From 1 to 60 seconds.
    *
    * Lanes are sized by it: `ceil(rate × resourceTurnaround)` lanes send about `rate` requests a
    * second. A longer figure makes more lanes (more requests in flight, and more executions of
-   * the handler at once); a shorter one fewer.
+   * the handler at once); a shorter one fewer. Real deploys turn a lane around in about 3.5–4 s
+   * (measured in recorded stack events; nothing is documented); the default leaves room for
+   * CloudFormation being slower, and the handler's backoff absorbs it being faster. Give your own
+   * figure if you measured it (from one resource's CREATE_IN_PROGRESS to the next one's in its
+   * lane), or with a raised quota.
    *
-   * @default Duration.seconds(2)
+   * @default Duration.seconds(5)
    */
   readonly resourceTurnaround?: Duration;
 }

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnCondition, CfnParameter, CfnResource, Duration, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, CfnCondition, CfnParameter, CfnResource, Duration, Fn, NestedStack, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -117,12 +117,14 @@ function lanesOf(s: Stack, type: string): Record<string, string[]> {
   return Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, [r.DependsOn ?? []].flat().filter((d: string) => d in resources)]));
 }
 
-test('a type with more resources than its quota\'s burst is created in lanes of ceil(rate × 2 s): at most that many requests in flight', () => {
+test('a type with more resources than its quota\'s burst is created in lanes of ceil(rate × 4 s), at least the burst: at most that many requests in flight', () => {
   const s = stack();
-  for (let i = 0; i < 12; i++) CONSTRUCTS.Case(s, `Case${i}`); // CreateCase: 2/s, burst 10 → 4 lanes
+  for (let i = 0; i < 25; i++) CONSTRUCTS.Case(s, `Case${i}`); // CreateCase: 2/s × 4 s, burst 10 → 10 lanes
+  for (let i = 0; i < 30; i++) CONSTRUCTS.ContactEvaluation(s, `Evaluation${i}`); // StartContactEvaluation: 3/s × 4 s, burst 5 → 12 lanes
+  expect(Object.values(lanesOf(s, 'Custom::ConnectContactEvaluation')).filter((deps) => deps.length === 0)).toHaveLength(12);
   const lanes = Object.values(lanesOf(s, 'Custom::ConnectCase'));
-  expect(lanes.filter((deps) => deps.length === 0)).toHaveLength(4);
-  expect(lanes.filter((deps) => deps.length === 1)).toHaveLength(8);
+  expect(lanes.filter((deps) => deps.length === 0)).toHaveLength(10);
+  expect(lanes.filter((deps) => deps.length === 1)).toHaveLength(15);
 });
 
 test('no more resources than the burst: no lanes, every request at once', () => {
@@ -133,11 +135,15 @@ test('no more resources than the burst: no lanes, every request at once', () => 
   expect(Object.values(lanesOf(s, 'Custom::ConnectFlowVersion')).flat()).toEqual([]);
 });
 
-test('lanes follow requestRates and resourceTurnaround', () => {
-  const s = stack();
-  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 10 }, resourceTurnaround: Duration.seconds(1.5) });
-  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(s, `Case${i}`);
-  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(15);
+test('lanes follow requestRates and resourceTurnaround; a lower rate claims its share of the burst', () => {
+  const raised = stack();
+  ConnectResourcesHandler.configure(raised, { requestRates: { CreateCase: 10 }, resourceTurnaround: Duration.seconds(1.5) });
+  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(raised, `Case${i}`);
+  expect(Object.values(lanesOf(raised, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(15);
+  const lowered = stack();
+  ConnectResourcesHandler.configure(lowered, { requestRates: { CreateCase: 0.5 } }); // a quarter of the rate: 2 of the burst's 10
+  for (let i = 0; i < 40; i++) CONSTRUCTS.Case(lowered, `Case${i}`);
+  expect(Object.values(lanesOf(lowered, 'Custom::ConnectCase')).filter((deps) => deps.length === 0)).toHaveLength(2);
 });
 
 test('lanes keep the order of resources that depend on each other, and close no cycle with them', () => {
@@ -160,7 +166,7 @@ test('lanes keep the order of resources that depend on each other, and close no 
 test('resources under a condition are laned apart from the others: no DependsOn on a resource the condition may leave out', () => {
   const s = stack();
   const condition = new CfnCondition(s, 'Seeded', { expression: Fn.conditionEquals(new CfnParameter(s, 'Seed').valueAsString, 'yes') });
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 24; i++) {
     const c = CONSTRUCTS.Case(s, `Case${i}`);
     if (i % 2 === 0) (c.node.defaultChild as CfnResource).cfnOptions.condition = condition;
   }
@@ -168,7 +174,116 @@ test('resources under a condition are laned apart from the others: no DependsOn 
   for (const [id, r] of Object.entries(resources)) {
     for (const dep of [r.DependsOn ?? []].flat().filter((d: string) => d in resources)) expect([id, resources[dep].Condition]).toEqual([id, r.Condition]);
   }
-  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(4); // 6 each side, 4 lanes: 2 + 2
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(4); // 12 each side, 10 lanes: 2 + 2
+});
+
+test('a Condition set with addOverride is read as the template has it: no case DependsOn one under another condition', () => {
+  const s = stack();
+  new CfnCondition(s, 'Seeded', { expression: Fn.conditionEquals(new CfnParameter(s, 'Seed').valueAsString, 'yes') });
+  for (let i = 0; i < 24; i++) {
+    const c = CONSTRUCTS.Case(s, `Case${i}`);
+    if (i % 2 === 0) (c.node.defaultChild as CfnResource).addOverride('Condition', 'Seeded');
+  }
+  const resources = Template.fromStack(s).findResources('Custom::ConnectCase');
+  const crossing = Object.entries(resources).flatMap(([id, r]) =>
+    [r.DependsOn ?? []].flat().filter((d: string) => d in resources && resources[d].Condition !== r.Condition).map((d: string) => `${id} → ${d}`),
+  );
+  expect(crossing).toEqual([]);
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(4); // 12 each side, 10 lanes: 2 + 2
+});
+
+test('a DependsOn replaced with addOverride keeps the pacing: such cases head lanes, and no more lanes start than the quota serves', () => {
+  const s = stack();
+  ConnectResourcesHandler.configure(s, { resourceTurnaround: Duration.seconds(5) });
+  const handle = new CfnResource(s, 'Ready', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+  const cases = Array.from({ length: 30 }, (_, i) => CONSTRUCTS.Case(s, `Case${i}`));
+  for (const i of [7, 18, 29]) (cases[i].node.defaultChild as CfnResource).addOverride('DependsOn', [handle.logicalId]);
+  const lanes = handler(s).Metadata['cdk-connect-resources:lanes']['Custom::ConnectCase'];
+  expect(lanes).toBe(10); // CreateCase: 2/s × 5 s
+  const deps = Object.values(lanesOf(s, 'Custom::ConnectCase'));
+  expect(deps.filter((d) => d.length === 0)).toHaveLength(lanes);
+  expect(deps.filter((d) => d.length === 1)).toHaveLength(30 - lanes);
+  const resources = Template.fromStack(s).findResources('Custom::ConnectCase');
+  for (const i of [7, 18, 29]) expect(resources[s.resolve((cases[i].node.defaultChild as CfnResource).logicalId)].DependsOn).toEqual(['Ready']);
+});
+
+test('more cases with their DependsOn replaced than there are lanes: the rest go beside the lanes, and a warning names them', () => {
+  const s = stack();
+  const handle = new CfnResource(s, 'Ready', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+  const cases = Array.from({ length: 30 }, (_, i) => CONSTRUCTS.Case(s, `Case${i}`));
+  for (let i = 0; i < 12; i++) (cases[i * 2].node.defaultChild as CfnResource).addOverride('DependsOn', [handle.logicalId]);
+  const deps = Object.values(lanesOf(s, 'Custom::ConnectCase'));
+  expect(deps.filter((d) => d.length === 0)).toHaveLength(12); // 10 lanes, 2 beside
+  Annotations.fromStack(s).hasWarning('/Stack/ConnectResourcesProvider', Match.stringLikeRegexp('^2 resources have their DependsOn replaced'));
+});
+
+test('nested stacks share their parent\'s quota: lanes of a type across the parent and every nested stack are what the quota serves', () => {
+  const s = stack();
+  const nested = [0, 1, 2].map((n) => new NestedStack(s, `Cases${n}`));
+  nested.forEach((n) => Array.from({ length: 10 }, (_, i) => CONSTRUCTS.Case(n, `Case${i}`)));
+  for (let i = 0; i < 5; i++) CONSTRUCTS.Case(s, `Case${i}`);
+  // CreateCase: 10 lanes for the tree's 35 cases, shared 10 : 10 : 10 : 5.
+  const heads = [s, ...nested].map((st) => Object.values(lanesOf(st, 'Custom::ConnectCase')).filter((deps) => deps.length === 0).length);
+  expect(heads).toEqual([1, 3, 3, 3]);
+  expect(handler(nested[0]).Metadata['cdk-connect-resources:lanes']).toEqual({ 'Custom::ConnectCase': 3 });
+});
+
+test('nested stacks whose cases together are no more than the burst get no lanes', () => {
+  const s = stack();
+  const nested = [0, 1].map((n) => new NestedStack(s, `Cases${n}`));
+  nested.forEach((n) => Array.from({ length: 5 }, (_, i) => CONSTRUCTS.Case(n, `Case${i}`)));
+  expect(nested.flatMap((n) => Object.values(lanesOf(n, 'Custom::ConnectCase')).flat())).toEqual([]);
+});
+
+test('with JSII_DEPRECATED=fail and the API of the newest aws-cdk-lib, a stack of 30 cases synthesizes twice', () => {
+  // The newest aws-cdk-lib deprecates CfnResource's addDependency and removeDependency for
+  // addResourceDependency and removeResourceDependency; a deprecated member called then throws.
+  // Played here on the peer floor: the new names added, the old ones deprecated for callers
+  // outside aws-cdk-lib (whose own code uses the new names there).
+  const proto = CfnResource.prototype as any;
+  const original = { addDependency: proto.addDependency, removeDependency: proto.removeDependency, addResourceDependency: proto.addResourceDependency, removeResourceDependency: proto.removeResourceDependency };
+  const deprecated = (name: string, replacement: string, method: (...args: any[]) => void) =>
+    function (this: CfnResource, ...args: any[]) {
+      const caller = new Error().stack!.split('\n')[2];
+      if (!caller.includes(`${path.sep}aws-cdk-lib${path.sep}`)) require('aws-cdk-lib/.warnings.jsii.js').print(`aws-cdk-lib.CfnResource#${name}`, `Use \`${replacement}\` instead`);
+      return method.apply(this, args);
+    };
+  const env = process.env.JSII_DEPRECATED;
+  try {
+    proto.addResourceDependency = function (this: CfnResource, target: CfnResource) { original.addDependency.call(this, target); };
+    proto.removeResourceDependency = function (this: CfnResource, target: CfnResource) { original.removeDependency.call(this, target); };
+    proto.addDependency = deprecated('addDependency', 'addResourceDependency', original.addDependency);
+    proto.removeDependency = deprecated('removeDependency', 'removeResourceDependency', original.removeDependency);
+    process.env.JSII_DEPRECATED = 'fail';
+    const s = stack();
+    for (let i = 0; i < 30; i++) CONSTRUCTS.Case(s, `Case${i}`);
+    const app = s.node.root as App;
+    app.synth();
+    app.synth({ force: true });
+    expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(20);
+  } finally {
+    Object.assign(proto, original);
+    if (env === undefined) delete process.env.JSII_DEPRECATED;
+    else process.env.JSII_DEPRECATED = env;
+  }
+});
+
+test('an aws-cdk-lib without CfnResource._toCloudFormation: the stack synthesizes without lanes, and a warning says why', () => {
+  // aws-cdk-lib writes the template with it after validation, when lanes go in: it is taken away
+  // only while the app is validated (validations run from the root down, in construct order).
+  const proto = CfnResource.prototype as any;
+  const render = proto._toCloudFormation;
+  const s = stack();
+  const app = s.node.root as App;
+  app.node.addValidation({ validate: () => { delete proto._toCloudFormation; return []; } });
+  for (let i = 0; i < 30; i++) CONSTRUCTS.Case(s, `Case${i}`);
+  new Construct(app, 'Last').node.addValidation({ validate: () => { proto._toCloudFormation = render; return []; } });
+  try {
+    expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toEqual([]);
+  } finally {
+    proto._toCloudFormation = render;
+  }
+  Annotations.fromStack(s).hasWarning('/Stack/ConnectResourcesProvider', Match.stringLikeRegexp('No lanes: this aws-cdk-lib has no CfnResource._toCloudFormation'));
 });
 
 test('each synthesis works the lanes out anew from the stack without them: synthesizing twice gives the same template', () => {
@@ -178,14 +293,14 @@ test('each synthesis works the lanes out anew from the stack without them: synth
   const app = s.node.root as App;
   app.synth({ force: true });
   expect(Template.fromStack(s).toJSON()).toEqual(first);
-  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(16);
+  expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toHaveLength(10);
 });
 
 test('the handler function names the lanes in its metadata, so that a change of lanes alone changes the template (a nested stack is hashed before lanes go in)', () => {
   const s = stack();
-  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 3 } });
+  ConnectResourcesHandler.configure(s, { requestRates: { CreateCase: 1 } });
   for (let i = 0; i < 12; i++) CONSTRUCTS.Case(s, `Case${i}`);
-  expect(handler(s).Metadata['cdk-connect-resources:lanes']).toEqual({ 'Custom::ConnectCase': 6 });
+  expect(handler(s).Metadata['cdk-connect-resources:lanes']).toEqual({ 'Custom::ConnectCase': 5 });
   const unlaned = stack();
   CONSTRUCTS.Case(unlaned);
   expect(handler(unlaned).Metadata?.['cdk-connect-resources:lanes']).toBeUndefined();

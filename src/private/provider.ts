@@ -1,12 +1,12 @@
 import * as path from 'path';
-import { Aspects, CfnResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from '../connect-resources-handler-options';
 import type { ResourceSpec } from '../contract';
-import { addLaneEdge, laneCount, LaneEdge, laneEdges, removeLaneEdge } from './lanes';
+import { addLaneEdge, laneCount, LaneEdge, laneEdges, LaneGroup, lanesUnavailable, removeLaneEdge, rendersDependsOn, shareLanes, stackQuota } from './lanes';
 import { ValidationCode, ValidationError } from './validation-error';
 
 /** Where `npm run build` writes the pre-bundled handler (see scripts/bundle-handler.mjs). */
@@ -41,12 +41,18 @@ export const MAX_EVENT_AGE = Duration.hours(1);
 export const RETRY_ATTEMPTS = 2;
 
 /**
- * CloudFormation's time per resource of a lane when the user gives none: its request sent about a
- * second after the resource before it is complete (as the runtime a deploy meets is modelled,
- * test/support/deploy.ts), and the handler's invocation and answer. Assumed, not documented; the
- * deploy figures of BENCHMARKS.md are measured with it.
+ * CloudFormation's time per resource of a lane that lanes are sized for when the user gives none.
+ *
+ * Measured, not documented: in recorded stack events of real CDK deploys (aws-amplify/
+ * amplify-backend, us-west-2, March 2025) a trivial Lambda-backed custom resource took 3.0–3.25 s
+ * from CREATE_IN_PROGRESS to CREATE_COMPLETE, and a dependent's request followed its dependency's
+ * completion by 0.45–1.1 s: a lane turns around in about 3.5–4 s. Lanes are never fewer than the
+ * quota's burst (lanes.ts), which leaves room for CloudFormation being slower (10 lanes for
+ * CreateCase: 5 s); where it is faster, the surplus is what the burst holds, and the handler's
+ * backoff absorbs the rest (docs/deploy-runtime.md; BENCHMARKS.md, "Deploys", measured at half,
+ * the observed and twice every latency).
  */
-export const DEFAULT_TURNAROUND = Duration.seconds(2);
+export const DEFAULT_TURNAROUND = Duration.seconds(4);
 
 /**
  * The per-stack singleton that serves every custom resource of this library: one function, its
@@ -123,11 +129,37 @@ export class ConnectResourcesProvider extends Construct {
     // the template is written. Nothing is validated here. Each synthesis works them out anew, from
     // the stack without the lanes of an earlier one (constructs may have been added since).
     let laned: LaneEdge[] = [];
+    let warned = false;
+    let warnedBeside = false;
     this.node.addValidation({
       validate: () => {
         laned.forEach(removeLaneEdge);
-        laned = laneEdges(Stack.of(this), this.laneGroups());
-        laned.forEach(addLaneEdge);
+        laned = [];
+        const unavailable = lanesUnavailable();
+        if (unavailable) {
+          if (!warned) Annotations.of(this).addWarningV2('cdk-connect-resources:noLanes', `No lanes: ${unavailable}.`);
+          warned = true;
+          return [];
+        }
+        // A DependsOn replaced with addOverride drops a lane's: such resources are pinned at the
+        // heads of the lanes, and the lanes worked out again, until every lane's DependsOn shows.
+        const pinned = new Set<CfnResource>();
+        for (;;) {
+          const lanes = laneEdges(Stack.of(this), this.laneGroups(), pinned);
+          laned = lanes.edges;
+          laned.forEach(addLaneEdge);
+          const dropped = laned.filter((edge) => !rendersDependsOn(edge.resource, edge.target));
+          if (dropped.length === 0) {
+            if (lanes.beside.length > 0 && !warnedBeside) {
+              const paths = lanes.beside.map((r) => r.node.path);
+              Annotations.of(this).addWarningV2('cdk-connect-resources:besideLanes', `${paths.length} resources have their DependsOn replaced (addOverride) and found no lane head free: CloudFormation sends them beside the lanes, more requests at once than the quota serves (${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}).`);
+              warnedBeside = true;
+            }
+            break;
+          }
+          laned.forEach(removeLaneEdge);
+          dropped.forEach((edge) => pinned.add(edge.resource));
+        }
         return [];
       },
     });
@@ -197,11 +229,22 @@ export class ConnectResourcesProvider extends Construct {
     this.served.set(spec.resourceType, entry);
   }
 
-  private laneGroups() {
+  /**
+   * Each served type's resources in this stack and their lanes. A stack and its nested stacks
+   * share the account's quota (CloudFormation deploys sibling nested stacks side by side, each with
+   * its own handler): the lanes the tree's resources of a type need are shared among its stacks
+   * in proportion to their resources, so that the tree never has more requests of a type in
+   * flight than the quota serves (docs/deploy-runtime.md, "Nested stacks").
+   */
+  private laneGroups(): (LaneGroup & { readonly resourceType: string })[] {
     const turnaround = (this.options.resourceTurnaround ?? DEFAULT_TURNAROUND).toSeconds({ integral: false });
+    const tree = providersOfTree(Stack.of(this));
     return [...this.served.values()].map(({ spec, resources }) => {
-      const rate = this.options.requestRates?.[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
-      return { resourceType: spec.resourceType, resources, lanes: laneCount(resources.length, { rate, burst: spec.rateQuota.burst }, turnaround) };
+      const quota = stackQuota(spec.rateQuota, this.options.requestRates?.[spec.rateQuota.operation]);
+      const counts = tree.map((provider) => provider.served.get(spec.resourceType)?.resources.length ?? 0);
+      const total = counts.reduce((sum, n) => sum + n, 0);
+      const lanes = total <= quota.burst ? resources.length : shareLanes(laneCount(total, quota, turnaround), counts)[tree.indexOf(this)];
+      return { resourceType: spec.resourceType, resources, lanes };
     });
   }
 
@@ -280,6 +323,17 @@ export class ConnectResourcesProvider extends Construct {
 }
 
 const PROVIDER_ID = 'ConnectResourcesProvider';
+
+/** The providers of the stack's tree (its top-level stack and every stack nested in it), in construct order. */
+function providersOfTree(stack: Stack): ConnectResourcesProvider[] {
+  const root = treeRoot(stack);
+  return root.node.findAll().filter((c): c is ConnectResourcesProvider => c instanceof ConnectResourcesProvider && treeRoot(Stack.of(c)) === root);
+}
+
+/** The top-level stack a stack is nested in (itself when it is not nested). */
+function treeRoot(stack: Stack): Stack {
+  return stack.nestedStackParent ? treeRoot(stack.nestedStackParent) : stack;
+}
 /** The handler function's template metadata that names the lanes of each laned type. */
 const LANES_METADATA = 'cdk-connect-resources:lanes';
 
