@@ -1,10 +1,11 @@
-import { ArnFormat, Aws, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
+import { ConnectResourcesProvider } from './private/provider';
 import { CONNECT_INSTANCE, INSTANCE_STATUS, ruleViolation, ValueRule } from './contract';
 
 /** How the users of an Amazon Connect instance are identified. */
@@ -313,10 +314,28 @@ export interface ConnectInstanceProps {
    * What happens to the instance when it leaves the stack or is replaced.
    *
    * Instance creations and deletions count against a quota of 100 per 30 days per account.
+   * For an adopted instance (`adoptInstance`), only an explicit `RemovalPolicy.DESTROY` deletes
+   * it; by default it is kept (`RETAIN_ON_UPDATE_OR_DELETE`), and only the rollback of its
+   * adoption reaches the handler, which then hands the instance back as it found it.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN, or RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE with `adoptInstance`
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * An existing instance to bring under this stack instead of creating one: its id, or its ARN
+   * (`arn:<partition>:connect:<region>:<account>:instance/<id>`, in the stack's account and
+   * region). A value known only at deploy time is taken as the id.
+   *
+   * On Create the handler checks that the instance exists, is ACTIVE, has this
+   * `identityManagementType` and, when given, this `instanceAlias`, and carries no other stack's
+   * ownership tag (the error names that owner); then one TagResource marks it as this stack's, and
+   * the attributes and tags are brought to these props in place. From then on it is managed like a
+   * created instance. Changing it adopts another instance. See README, "Adopting an existing instance".
+   *
+   * @default - a new instance is created
+   */
+  readonly adoptInstance?: string;
 }
 
 /**
@@ -406,6 +425,13 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   /** Tags of the instance; `Tags.of(...)` adds to them. */
   public readonly tags: TagManager;
 
+  /** The adopted instance (`adoptInstance`), if any. */
+  private readonly adopted?: { readonly id: string; readonly arn: string };
+  /** Whether DESTROY was chosen for the adopted instance: then its Delete is granted and asked for. */
+  private destroyAdopted = false;
+  /** Why each wildcard resource of the handler's grants for this instance is one (cdk-nag acknowledgements). */
+  private readonly wildcardReasons: { readonly [resource: string]: string };
+
   /** The instance as aws-cdk-lib's Connect L1s reference it (`IInstanceRef`). */
   public get instanceRef(): connectRefs.InstanceReference {
     return { instanceArn: this.instanceArn };
@@ -422,7 +448,45 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     const directories = Stack.of(this).formatArn({ service: 'ds', resource: 'directory', resourceName: '*' });
     // Documented (admin guide, contact flow logs): flow logs go to /aws/connect/<instance alias>.
     const flowLogGroups = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/connect/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const inThisRegion = { StringEquals: { 'aws:RequestedRegion': Stack.of(this).region } };
+    const wildcardReasons: { [resource: string]: string } = {
+      '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller (CheckAlias, CreateDirectory, CreateIdentityPoolDirectory, DescribeDirectories, AuthorizeApplication, UnauthorizeApplication) support no resource-level permissions; CreateInstance is conditioned on the ownership tag, the Directory Service actions on this region',
+      [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region, DeleteInstance further to those carrying this stack\'s ownership tag',
+      [directories]: 'the directory is created by Connect during CreateInstance, its id unknown beforehand; limited to directories of this account and region',
+      [flowLogGroups]: "Connect names the flow log group after the instance alias; limited to Connect's log group prefix in this account and region",
+      [serviceLinkedRoles]: "Connect's service-linked roles have generated names with this fixed prefix and path; creation is further limited to the connect.amazonaws.com service name",
+    };
+    this.adopted = props.adoptInstance === undefined ? undefined : adoptedInstance(this, props.adoptInstance);
+    const removalPolicy = props.removalPolicy ?? (this.adopted ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.RETAIN);
+    this.destroyAdopted = this.adopted !== undefined && removalPolicy === RemovalPolicy.DESTROY;
+    const statements = this.adopted
+      ? [
+        // Adoption: the first step (DescribeInstance, ListInstanceAttributes, then TagResource
+        // with the ownership tag) acts on an instance that does not carry the tag yet, so it
+        // cannot be conditioned on it; it is granted on that one instance, and nothing else.
+        new iam.PolicyStatement({
+          sid: 'ConnectAdoptInstance',
+          actions: ['connect:DescribeInstance', 'connect:ListInstanceAttributes', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
+          resources: [this.adopted.arn],
+        }),
+      ]
+      : [
+        // CreateInstance supports no resource-level permissions, but aws:RequestTag (documented):
+        // the handler always sends the ownership tag.
+        new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'], conditions: taggedForThisStack() }),
+        new iam.PolicyStatement({
+          sid: 'ConnectManageInstances',
+          actions: ['connect:DescribeInstance', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
+          resources: [instances],
+        }),
+        ...deleteStatements(this, instances),
+        // The instance's service-linked role, created on first use.
+        new iam.PolicyStatement({
+          sid: 'ConnectServiceLinkedRole',
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [serviceLinkedRoles],
+          conditions: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } },
+        }),
+      ];
     const resource = createApiResource(this, {
       spec: CONNECT_INSTANCE,
       properties: {
@@ -445,54 +509,26 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
         UseCustomTtsVoicesEnabled: props.useCustomTtsVoicesEnabled,
         Tags: props.tags,
         ClientToken: props.clientToken,
+        InstanceId: this.adopted?.id,
+        DestroyAdopted: this.adopted ? (Lazy.any({ produce: () => (this.destroyAdopted ? true : undefined) }) as unknown as boolean) : undefined,
       },
       tags: this.tags,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
       // Creating an instance typically takes one to three minutes.
       serviceTimeout: Duration.minutes(30),
       // Every row is listed, with its source, in docs/permissions.md (a test compares them).
-      wildcardReasons: {
-        '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller (CheckAlias, CreateDirectory, CreateIdentityPoolDirectory, DescribeDirectories, AuthorizeApplication, UnauthorizeApplication) support no resource-level permissions; CreateInstance is conditioned on the ownership tag, the Directory Service actions on this region',
-        [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region, DeleteInstance further to those carrying this stack\'s ownership tag',
-        [directories]: 'the directory is created by Connect during CreateInstance, its id unknown beforehand; limited to directories of this account and region',
-        [flowLogGroups]: "Connect names the flow log group after the instance alias; limited to Connect's log group prefix in this account and region",
-        [serviceLinkedRoles]: "Connect's service-linked roles have generated names with this fixed prefix and path; creation is further limited to the connect.amazonaws.com service name",
-      },
+      wildcardReasons,
       statements: [
-        // CreateInstance supports no resource-level permissions, but aws:RequestTag (documented):
-        // the handler always sends the ownership tag.
-        new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'], conditions: taggedForThisStack() }),
-        new iam.PolicyStatement({
-          sid: 'ConnectManageInstances',
-          actions: ['connect:DescribeInstance', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
-          resources: [instances],
-        }),
-        new iam.PolicyStatement({ sid: 'ConnectDeleteOwnInstances', actions: ['connect:DeleteInstance'], resources: [instances], conditions: ownedByThisStack() }),
-        // Connect sets up (and on deletion removes) the instance's directory as the caller
-        // (the SAR's dependent actions of CreateInstance and DeleteInstance).
-        new iam.PolicyStatement({
-          sid: 'ConnectInstanceDirectoryUnscoped',
-          actions: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication'],
-          resources: ['*'],
-          conditions: inThisRegion,
-        }),
-        // These two act on one directory (they take its id): scoped to directory ARNs (assumed
-        // to be their resource type, as for every Directory Service action that takes a DirectoryId).
-        new iam.PolicyStatement({ sid: 'ConnectInstanceDirectory', actions: ['ds:CreateAlias', 'ds:DeleteDirectory'], resources: [directories] }),
-        // The instance's service-linked role, created on first use and given its policies.
-        new iam.PolicyStatement({
-          sid: 'ConnectServiceLinkedRole',
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [serviceLinkedRoles],
-          conditions: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } },
-        }),
+        ...statements,
         // iam:AWSServiceName applies to CreateServiceLinkedRole only (documented); the role ARN
-        // pattern is what narrows these.
+        // pattern is what narrows these (dependent actions of CreateInstance and UpdateInstanceAttribute).
         new iam.PolicyStatement({ sid: 'ConnectServiceLinkedRolePolicy', actions: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'], resources: [serviceLinkedRoles] }),
         // A dependent action of UpdateInstanceAttribute (SAR), for flow logs.
         new iam.PolicyStatement({ sid: 'ConnectFlowLogGroup', actions: ['logs:CreateLogGroup'], resources: [flowLogGroups] }),
       ],
     });
+    this.wildcardReasons = wildcardReasons;
+    if (this.destroyAdopted) this.grantDestroyAdopted();
 
     this.attrId = resource.getAttString('Id');
     this.attrArn = resource.getAttString('Arn');
@@ -515,7 +551,59 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     checkRemovalPolicy(this, CONNECT_INSTANCE.construct, policy);
     super.applyRemovalPolicy(policy);
+    if (this.adopted && policy === RemovalPolicy.DESTROY && !this.destroyAdopted) {
+      this.destroyAdopted = true;
+      this.grantDestroyAdopted();
+    }
   }
+
+  /** An adopted instance under DESTROY: the handler may delete it (and what DeleteInstance needs). */
+  private grantDestroyAdopted(): void {
+    ConnectResourcesProvider.of(this).grant(deleteStatements(this, this.adopted!.arn), this.wildcardReasons);
+  }
+}
+
+/**
+ * DeleteInstance on the given instances, conditioned on this stack's ownership tag, with the
+ * Directory Service actions Connect performs as the caller (the SAR's dependent actions of
+ * CreateInstance and DeleteInstance).
+ */
+function deleteStatements(scope: Construct, instances: string): iam.PolicyStatement[] {
+  const stack = Stack.of(scope);
+  return [
+    new iam.PolicyStatement({ sid: 'ConnectDeleteOwnInstances', actions: ['connect:DeleteInstance'], resources: [instances], conditions: ownedByThisStack() }),
+    new iam.PolicyStatement({
+      sid: 'ConnectInstanceDirectoryUnscoped',
+      actions: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:RequestedRegion': stack.region } },
+    }),
+    // These two act on one directory (they take its id): scoped to directory ARNs (assumed
+    // to be their resource type, as for every Directory Service action that takes a DirectoryId).
+    new iam.PolicyStatement({ sid: 'ConnectInstanceDirectory', actions: ['ds:CreateAlias', 'ds:DeleteDirectory'], resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: '*' })] }),
+  ];
+}
+
+/**
+ * The instance `adoptInstance` names: a literal ARN must be an instance ARN of the stack's
+ * account and region (the handler reaches no other); anything else is the instance id.
+ */
+function adoptedInstance(scope: Construct, instance: string): { id: string; arn: string } {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(instance) || !instance.startsWith('arn:')) {
+    return { id: instance, arn: stack.formatArn({ service: 'connect', resource: 'instance', resourceName: instance }) };
+  }
+  const match = /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):instance\/([^/]+)$/.exec(instance);
+  if (!match) {
+    throw new ValidationError(ValidationCode.ARN, CONNECT_INSTANCE.construct, scope, [`adoptInstance must be an instance id or an instance ARN, arn:<partition>:connect:<region>:<account>:instance/<id> (got ${JSON.stringify(instance)})`]);
+  }
+  const [, region, account, id] = match;
+  for (const [part, theirs, ours] of [['region', region, stack.region], ['account', account, stack.account]]) {
+    if (!Token.isUnresolved(ours) && theirs !== ours) {
+      throw new ValidationError(ValidationCode.ENVIRONMENT, CONNECT_INSTANCE.construct, scope, [`adoptInstance is in ${part} ${theirs}, the stack in ${ours}; the handler reaches instances of its own account and region only`]);
+    }
+  }
+  return { id, arn: instance };
 }
 
 /**

@@ -142,7 +142,7 @@ function l1AttributeMembers(): string[] {
   return [...body.slice(0, body.indexOf('\n    }')).matchAll(/readonly (\w+)\??:/g)].map((m) => m[1]);
 }
 
-const ALL_ATTRIBUTES: Required<Pick<ConnectInstanceProps, Exclude<keyof ConnectInstanceProps, 'identityManagementType' | 'instanceAlias' | 'directoryId' | 'tags' | 'clientToken' | 'removalPolicy'>>> = {
+const ALL_ATTRIBUTES: Required<Pick<ConnectInstanceProps, Exclude<keyof ConnectInstanceProps, 'identityManagementType' | 'instanceAlias' | 'directoryId' | 'tags' | 'clientToken' | 'removalPolicy' | 'adoptInstance'>>> = {
   inboundCallsEnabled: true,
   outboundCallsEnabled: false,
   autoMuteAgentOnHoldEnabled: true,
