@@ -590,6 +590,8 @@ function deleteStatements(scope: Construct, instances: string): iam.PolicyStatem
  */
 function adoptedInstance(scope: Construct, instance: string): { id: string; arn: string } {
   const stack = Stack.of(scope);
+  // An empty value would read as "not given" and create an instance instead.
+  if (instance === '') throw new ValidationError(ValidationCode.SPEC, CONNECT_INSTANCE.construct, scope, ['adoptInstance must be an instance id or ARN (got "")']);
   if (Token.isUnresolved(instance) || !instance.startsWith('arn:')) {
     return { id: instance, arn: stack.formatArn({ service: 'connect', resource: 'instance', resourceName: instance }) };
   }

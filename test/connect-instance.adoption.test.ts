@@ -278,6 +278,7 @@ describe('the construct', () => {
   test.each([
     [`arn:aws:connect:us-west-2:111122223333:queue/${INSTANCE_ID}`, 'must be an instance id or an instance ARN'],
     [`arn:aws:connect:eu-west-1:111122223333:instance/${INSTANCE_ID}`, 'is in region eu-west-1, the stack in us-west-2'],
+    ['', 'adoptInstance must be an instance id or ARN (got "")'],
   ])('adoptInstance %s is refused at synth', (arn, message) => {
     expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, adoptInstance: arn })).toThrow(ValidationError);
     expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, adoptInstance: arn })).toThrow(message);
