@@ -429,6 +429,7 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   private readonly adopted?: { readonly id: string; readonly arn: string };
   /** Whether DESTROY was chosen for the adopted instance: then its Delete is granted and asked for. */
   private destroyAdopted = false;
+  private destroyGranted = false;
   /** Why each wildcard resource of the handler's grants for this instance is one (cdk-nag acknowledgements). */
   private readonly wildcardReasons: { readonly [resource: string]: string };
 
@@ -463,6 +464,9 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
         // Adoption: the first step (DescribeInstance, ListInstanceAttributes, then TagResource
         // with the ownership tag) acts on an instance that does not carry the tag yet, so it
         // cannot be conditioned on it; it is granted on that one instance, and nothing else.
+        // ListInstanceAttributes is granted nowhere else, and the handler calls it before it
+        // tags: a forged Create naming another instance fails before anything is changed, even in
+        // a stack whose created instances let the role tag `instance/*`.
         new iam.PolicyStatement({
           sid: 'ConnectAdoptInstance',
           actions: ['connect:DescribeInstance', 'connect:ListInstanceAttributes', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
@@ -551,14 +555,16 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     checkRemovalPolicy(this, CONNECT_INSTANCE.construct, policy);
     super.applyRemovalPolicy(policy);
-    if (this.adopted && policy === RemovalPolicy.DESTROY && !this.destroyAdopted) {
-      this.destroyAdopted = true;
-      this.grantDestroyAdopted();
+    if (this.adopted) {
+      this.destroyAdopted = policy === RemovalPolicy.DESTROY;
+      if (this.destroyAdopted) this.grantDestroyAdopted();
     }
   }
 
-  /** An adopted instance under DESTROY: the handler may delete it (and what DeleteInstance needs). */
+  /** An adopted instance under DESTROY: the handler may delete it (and what DeleteInstance needs); granted once. */
   private grantDestroyAdopted(): void {
+    if (this.destroyGranted) return;
+    this.destroyGranted = true;
     ConnectResourcesProvider.of(this).grant(deleteStatements(this, this.adopted!.arn), this.wildcardReasons);
   }
 }
