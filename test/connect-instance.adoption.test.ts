@@ -152,6 +152,8 @@ test('Delete of an adopted instance (no DestroyAdopted) hands it back: never Del
   expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: instance.Id });
   expect(aws.count('DeleteInstance')).toBe(deletes);
   expect(connect.live()).toContain(instance);
+  expect(instance.Tags).toEqual({ 'cost-center': '4711' });
+  expect(instance.attributes).toMatchObject({ OUTBOUND_CALLS: 'false', CONTACT_LENS: 'true' });
 });
 
 test('the rollback of a failed adoption removes only the ownership tag, the tags it added and the attributes it changed', async () => {
