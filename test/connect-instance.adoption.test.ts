@@ -181,6 +181,18 @@ test('the rollback of a failed adoption removes only the ownership tag, the tags
   expect(connect.live()).toContain(instance);
 });
 
+test('an attribute whose value is neither true nor false is set all the same; a hand-back leaves it as set', async () => {
+  const instance = consoleInstance();
+  instance.attributes.EARLY_MEDIA = 'ENABLED';
+  const props = adoptProps(instance, { EarlyMediaEnabled: true });
+
+  const id = await driver.created(props);
+  expect(instance.attributes.EARLY_MEDIA).toBe('true');
+  await deliver(cfn.deleteEvent('Instance', TYPE, id, props));
+
+  expect(instance.attributes).toMatchObject({ EARLY_MEDIA: 'true', OUTBOUND_CALLS: 'false', CONTACT_LENS: 'true' });
+});
+
 test('with DestroyAdopted (RemovalPolicy.DESTROY) a Delete deletes the adopted instance', async () => {
   const instance = consoleInstance();
   const props = adoptProps(instance, { DestroyAdopted: true });

@@ -153,11 +153,18 @@ const connectInstance: ResourceModule<typeof CONNECT_INSTANCE> = {
  * properties give and the adoption record (what was there before); the attributes that differ
  * are set by stabilize once this has answered, one UpdateInstanceAttribute each.
  *
- * Documented (Connect API reference): DescribeInstance returns IdentityManagementType,
- * InstanceAlias, InstanceStatus and Tags, and ResourceNotFoundException for an unknown id;
- * ListInstanceAttributes returns the attribute types with their values, paginated (MaxResults
- * 1–7); TagResource adds or overwrites the given tags and leaves the others. DescribeInstance does
- * not return an instance's directory: `directoryId` is not checked.
+ * Documented (Amazon Connect API Reference, https://docs.aws.amazon.com/connect/latest/APIReference/):
+ * DescribeInstance (API_DescribeInstance.html) returns IdentityManagementType, InstanceAlias,
+ * InstanceStatus and Tags, and ResourceNotFoundException for an unknown id; ListInstanceAttributes
+ * (API_ListInstanceAttributes.html) returns every attribute type with its value, paginated
+ * (MaxResults 1–7); TagResource (API_TagResource.html) adds the given tags (1–50, values of at most
+ * 256 characters), overwriting a key already there and leaving the others; UntagResource
+ * (API_UntagResource.html) removes the given keys; UpdateInstanceAttribute
+ * (API_UpdateInstanceAttribute.html) sets one attribute type to a value. DescribeInstance does not
+ * return an instance's directory: `directoryId` is not checked.
+ * Assumed: an attribute value ListInstanceAttributes returns is "true" or "false" for the on/off
+ * types managed here (the model types it as a string of 1–100 characters); an attribute it does
+ * not list, or lists with another value, is set all the same, and a hand-back leaves it as set.
  *
  * A Create delivered again (a Lambda retry) finds the instance carrying this resource's own
  * ownership tag: the first delivery's record is on the instance, and nothing is tagged again.
@@ -209,7 +216,7 @@ async function release(instanceId: string, props: ConnectInstanceProperties): Pr
   // Only those that now differ from their recorded value: an adoption that failed half-way (the
   // service refused one attribute) changed some of them only.
   const current = await instanceAttributes(instanceId);
-  const changed = [...record.attributes].filter(([name, before]) => current.get(ALL_INSTANCE_ATTRIBUTES[name]) !== String(before));
+  const changed = [...record.attributes].filter(([name, before]) => before !== undefined && current.get(ALL_INSTANCE_ATTRIBUTES[name]) !== String(before));
   await setAttributes(instanceId, changed.map(([name]) => name), { ...props, ...(Object.fromEntries(changed) as Partial<ConnectInstanceProperties>) });
   await connect().send(new UntagResourceCommand({ resourceArn: instance.Arn, tagKeys: [...record.addedTags, ADOPTION_TAG_KEY, OWNER_TAG_KEY] }));
 }
@@ -234,7 +241,8 @@ async function instanceAttributes(instanceId: string): Promise<Map<string, strin
 /**
  * The adoption record, a tag value (at most 256 characters, documented TagValue): one character
  * per attribute of {@link ALL_INSTANCE_ATTRIBUTES} in its order — "t" or "f" for the value it had
- * before the adoption changed it, "." for one left as it was — then "/", then one character per
+ * before the adoption changed it, "?" for one changed from a value that was not true or false (or
+ * not listed), "." for one left as it was — then "/", then one character per
  * tag of the properties in key order: "+" added by the adoption, "." already there with that
  * value, "~" there with another value. At most 14 + 1 + 49 characters.
  */
@@ -242,8 +250,8 @@ function writeRecord(current: ReadonlyMap<string, string>, p: ConnectInstancePro
   const attributes = attributeNames(ALL_INSTANCE_ATTRIBUTES)
     .map((name) => {
       const before = current.get(ALL_INSTANCE_ATTRIBUTES[name]);
-      if (p[name] === undefined || before === String(p[name]) || (before !== 'true' && before !== 'false')) return '.';
-      return before === 'true' ? 't' : 'f';
+      if (p[name] === undefined || before === String(p[name])) return '.';
+      return before === 'true' ? 't' : before === 'false' ? 'f' : '?';
     })
     .join('');
   const given = p.Tags ?? {};
@@ -256,15 +264,16 @@ function writeRecord(current: ReadonlyMap<string, string>, p: ConnectInstancePro
 }
 
 /**
- * What an adoption record says: the attributes it changed with their previous values, and the
- * tag keys it added. A record that does not fit the properties (none, or another tag count) yields
+ * What an adoption record says: the attributes it changed with their previous values (undefined
+ * where not known), and the tag keys it added. A record that does not fit the properties (none, or another tag count) yields
  * no tag keys, so that nothing the adoption did not add is removed.
  */
-function readRecord(record: string | undefined, props: ConnectInstanceProperties): { attributes: Map<AttributeName, boolean>; addedTags: string[] } {
+function readRecord(record: string | undefined, props: ConnectInstanceProperties): { attributes: Map<AttributeName, boolean | undefined>; addedTags: string[] } {
   const [attributeMarks = '', tagMarks = ''] = (record ?? '').split('/');
-  const attributes = new Map<AttributeName, boolean>();
+  const attributes = new Map<AttributeName, boolean | undefined>();
+  const previous: Record<string, boolean | undefined> = { t: true, f: false, '?': undefined };
   attributeNames(ALL_INSTANCE_ATTRIBUTES).forEach((name, i) => {
-    if (attributeMarks[i] === 't' || attributeMarks[i] === 'f') attributes.set(name, attributeMarks[i] === 't');
+    if (attributeMarks[i] in previous) attributes.set(name, previous[attributeMarks[i]]);
   });
   const keys = Object.keys(props.Tags ?? {}).filter((key) => key !== OWNER_TAG_KEY).sort();
   const addedTags = keys.length === tagMarks.length ? keys.filter((_, i) => tagMarks[i] === '+') : [];
