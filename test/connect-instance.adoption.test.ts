@@ -63,6 +63,7 @@ test('Create adopts an ACTIVE instance: no CreateInstance, exactly one TagResour
   const { answer } = await deliver(cfn.createEvent('Instance', TYPE, adoptProps(instance)));
 
   expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: instance.Id, Data: { Id: instance.Id, Arn: instance.Arn, InstanceStatus: 'ACTIVE' } });
+  expect(Object.keys(answer.Data).sort()).toEqual(['Arn', 'CreatedTime', 'Id', 'InstanceStatus', 'ServiceRole']);
   expect(aws.count('CreateInstance')).toBe(before.creates);
   expect(aws.count('TagResource') - before.tags).toBe(1);
   expect(instance.Tags).toMatchObject({ 'cost-center': '4711', team: 'support', [OWNER_TAG_KEY]: owner() });

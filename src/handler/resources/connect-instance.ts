@@ -94,7 +94,7 @@ const connectInstance: ResourceModule<typeof CONNECT_INSTANCE> = {
         const given =
           props.InstanceId === undefined
             ? attributeNames(INSTANCE_ATTRIBUTES).filter((name) => props[name] !== undefined)
-            : [...readRecord(instance.Tags?.[ADOPTION_TAG_KEY], props).attributes.keys()];
+            : [...readRecord(created.data[ADOPTION_TAG_KEY] ?? instance.Tags?.[ADOPTION_TAG_KEY], props).attributes.keys()];
         await setAttributes(created.physicalResourceId, given, props);
         return outcome(instance);
       }
@@ -199,7 +199,11 @@ async function adopt(instanceId: string, p: ConnectInstanceProperties, event: Cf
   const record = writeRecord(current, p, instance.Tags ?? {});
   // One call: adopted (the ownership tag) and recorded together, or neither.
   await connect().send(new TagResourceCommand({ resourceArn: instance.Arn, tags: { ...tags, [ADOPTION_TAG_KEY]: record } }));
-  return outcome(instance);
+  // The record goes to stabilize with the outcome (and with a hand-over), not through a read of
+  // the tags just written: that reads see a write at once is not documented. Stabilize's outcome,
+  // the one answered, does not carry it.
+  const adopted = outcome(instance);
+  return { ...adopted, data: { ...adopted.data, [ADOPTION_TAG_KEY]: record } };
 }
 
 /**
