@@ -316,7 +316,9 @@ export interface ConnectInstanceProps {
    * Instance creations and deletions count against a quota of 100 per 30 days per account.
    * For an adopted instance (`adoptInstance`), only an explicit `RemovalPolicy.DESTROY` deletes
    * it; by default it is kept (`RETAIN_ON_UPDATE_OR_DELETE`), and only the rollback of its
-   * adoption reaches the handler, which then hands the instance back as it found it.
+   * adoption reaches the handler, which then hands the instance back as it found it. CloudFormation
+   * sends the same Delete for a rollback as for a removal, so with DESTROY the rollback of the
+   * deploy that adopts the instance deletes it: choose DESTROY in a later deploy.
    *
    * @default RemovalPolicy.RETAIN, or RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE with `adoptInstance`
    */
