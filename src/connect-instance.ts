@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, Duration, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
@@ -516,7 +516,9 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
         Tags: props.tags,
         ClientToken: props.clientToken,
         InstanceId: this.adopted?.id,
-        DestroyAdopted: this.adopted ? (Lazy.any({ produce: () => (this.destroyAdopted ? true : undefined) }) as unknown as boolean) : undefined,
+        // A literal, not a Lazy: a token among the properties would skip the synth-time cross
+        // checks. applyRemovalPolicy changes it later with a property override.
+        DestroyAdopted: this.destroyAdopted ? true : undefined,
       },
       tags: this.tags,
       removalPolicy,
@@ -559,7 +561,13 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     super.applyRemovalPolicy(policy);
     if (this.adopted) {
       this.destroyAdopted = policy === RemovalPolicy.DESTROY;
-      if (this.destroyAdopted) this.grantDestroyAdopted();
+      const resource = this.node.defaultChild as CfnResource;
+      if (this.destroyAdopted) {
+        resource.addPropertyOverride('DestroyAdopted', true);
+        this.grantDestroyAdopted();
+      } else {
+        resource.addPropertyDeletionOverride('DestroyAdopted');
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * loopback fake of Connect holding an instance made "in the console" beforehand.
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../src';
 import { ADOPTION_TAG_KEY, OWNER_TAG_KEY } from '../src/contract';
 import { ValidationError } from '../src/private/validation-error';
@@ -288,6 +288,27 @@ describe('the construct', () => {
       const deletes = statements(s).filter((st) => actions(st).includes('connect:DeleteInstance'));
       expect(deletes).toEqual([expect.objectContaining({ Resource: INSTANCE_ARN, Condition: { StringLike: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: expect.anything() } } })]);
     }
+  });
+
+  test('an adopted instance takes at most 48 tags: the ownership tag and the adoption record make 50', () => {
+    const tags = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'v']));
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, tags: tags(48) })).not.toThrow();
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, tags: tags(49) })).toThrow('tags of an adopted instance must be at most 48 (got 49)');
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, adoptInstance: undefined, tags: tags(49) })).not.toThrow();
+  });
+
+  test('a removal policy applied after DESTROY takes DestroyAdopted away again', () => {
+    const s = stack();
+    const instance = new ConnectInstance(s, 'Instance', { ...PROPS, removalPolicy: RemovalPolicy.DESTROY });
+    instance.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    Template.fromStack(s).hasResource('Custom::ConnectInstance', { Properties: Match.objectLike({ InstanceId: INSTANCE_ID }), DeletionPolicy: 'Retain' });
+    expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('DestroyAdopted');
+  });
+
+  test('the cross checks run for an adopted instance too: directoryId without EXISTING_DIRECTORY is refused', () => {
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, directoryId: 'd-0123456789' })).toThrow('directoryId may only be given when identityManagementType is EXISTING_DIRECTORY');
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, directoryId: 'd-0123456789', removalPolicy: RemovalPolicy.DESTROY })).toThrow('directoryId may only be given');
   });
 
   test.each([

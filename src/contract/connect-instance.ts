@@ -107,6 +107,12 @@ export const CONNECT_INSTANCE = defineSpec({
     if (type !== undefined && type !== 'EXISTING_DIRECTORY' && p.DirectoryId !== undefined) {
       problems.push(`directoryId may only be given when identityManagementType is EXISTING_DIRECTORY (got ${show(type)})`);
     }
+    // The tags rule leaves one of Connect's 50 tags per resource to the ownership tag; an adopted
+    // instance carries the adoption record too.
+    const tagCount = p.Tags !== null && typeof p.Tags === 'object' ? Object.keys(p.Tags).length : 0;
+    if (p.InstanceId !== undefined && tagCount > 48) {
+      problems.push(`tags of an adopted instance must be at most 48 (got ${tagCount}): the handler adds its ownership tag and the adoption record`);
+    }
     if (p.DestroyAdopted !== undefined && p.InstanceId === undefined) {
       problems.push('DestroyAdopted applies to an adopted instance only (adoptInstance)');
     }
