@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Case, CaseField, ConnectInstance, IdentityManagementType } from '../src';
+import { Case, ConnectInstance } from '../src';
 import { CloudFormation, handlerEnvironment, ROOT } from '../test/support/cloudformation';
 import { FakeAws } from '../test/support/fake-aws';
 import { FakeCases } from '../test/support/fake-cases';
@@ -43,7 +43,6 @@ const INSTANCE_SCENARIO: Scenario = {
   name: 'ConnectInstance (CreateInstance)',
   ours: (stack, i) =>
     new ConnectInstance(stack, `Instance${i}`, {
-      identityManagementType: IdentityManagementType.CONNECT_MANAGED,
       instanceAlias: `bench-${i}`,
       inboundCallsEnabled: true,
       outboundCallsEnabled: false,
@@ -71,9 +70,10 @@ const CASE_SCENARIO: Scenario = {
   name: 'Case (Connect Cases CreateCase)',
   ours: (stack, i) =>
     new Case(stack, `Case${i}`, {
-      domainId: DOMAIN_ID,
-      templateId: TEMPLATE_ID,
-      fields: [CaseField.title(`Refund ${i}`), CaseField.customerId(PROFILE_ARN)],
+      domain: DOMAIN_ID,
+      template: TEMPLATE_ID,
+      title: `Refund ${i}`,
+      customer: PROFILE_ARN,
     }),
   alternative: (stack, i) => {
     const domainArn = stack.formatArn({ service: 'cases', resource: 'domain', resourceName: DOMAIN_ID });

@@ -21,8 +21,7 @@ import {
   EngagementContextPayload,
   EvaluationAnswer,
   EvaluationNote,
-  FlowVersion,
-  IdentityManagementType,
+  ContactFlowVersion,
   Industry,
 } from '../src';
 
@@ -30,18 +29,16 @@ import {
 export class ContactCenterStack extends Stack {
   public readonly instance: ConnectInstance;
   public readonly refundCase: Case;
-  public readonly campaignFlowVersion: FlowVersion;
+  public readonly campaignFlowVersion: ContactFlowVersion;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
     // As `cdk init` sets it for new apps: S3 log delivery allowed by a bucket policy, not an ACL.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
 
+    // Users managed in Connect, inbound and outbound calls: the defaults, as in the console.
     this.instance = new ConnectInstance(this, 'Instance', {
-      identityManagementType: IdentityManagementType.CONNECT_MANAGED,
       instanceAlias: this.node.tryGetContext('instanceAlias') ?? 'example-contact-center',
-      inboundCallsEnabled: true,
-      outboundCallsEnabled: true,
       contactflowLogsEnabled: true,
       contactLensEnabled: true,
       earlyMediaEnabled: true,
@@ -75,7 +72,7 @@ export class ContactCenterStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new connect.CfnInstanceStorageConfig(this, 'CallRecordingsStorage', {
-      instanceArn: this.instance.instanceArn,
+      instanceArn: this.instance,
       resourceType: 'CALL_RECORDINGS',
       storageType: 'S3',
       s3Config: {
@@ -107,14 +104,14 @@ export class ContactCenterStack extends Stack {
       sourceArn: this.instance.instanceArn,
     });
     new connect.CfnIntegrationAssociation(this, 'CustomerLookupIntegration', {
-      instanceId: this.instance.instanceArn,
+      instanceId: this.instance,
       integrationType: 'LAMBDA_FUNCTION',
       integrationArn: lookup.functionArn,
     });
 
     // The website that embeds the contact center's chat widget.
     new connect.CfnApprovedOrigin(this, 'WebsiteOrigin', {
-      instanceId: this.instance.instanceArn,
+      instanceId: this.instance,
       origin: 'https://www.example.com',
     });
 
@@ -133,7 +130,7 @@ export class ContactCenterStack extends Stack {
         project: {
           title: 'Contact center on Amazon Connect',
           businessProblem: 'Move 400 support agents from the on-premises call center to Amazon Connect.',
-          targetCompletionDate: '2027-03-31',
+          targetCompletionDate: new Date('2027-03-31'),
         },
       }),
     });
@@ -141,7 +138,7 @@ export class ContactCenterStack extends Stack {
     // A quality form, active so that evaluations can start with it, and one evaluation of a
     // contact (pass `-c contactId=<id>` for a real contact of the instance).
     const form = new connect.CfnEvaluationForm(this, 'QualityForm', {
-      instanceArn: this.instance.instanceArn,
+      instanceArn: this.instance,
       title: 'Call quality',
       status: 'ACTIVE',
       items: [
@@ -177,7 +174,7 @@ export class ContactCenterStack extends Stack {
     new ContactEvaluation(this, 'FirstCallReview', {
       instance: this.instance,
       contactId: this.node.tryGetContext('contactId') ?? '3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
-      evaluationFormId: form.attrEvaluationFormArn,
+      evaluationForm: form,
       answers: [EvaluationAnswer.option('greeting', 'yes'), EvaluationAnswer.number('clarity', 4)],
       notes: [EvaluationNote.forItem('opening', 'Friendly and quick to the point.')],
       submit: true,
@@ -201,20 +198,18 @@ export class ContactCenterStack extends Stack {
       this.node.tryGetContext('customerProfileArn') ??
       this.formatArn({ service: 'profile', resource: 'domains', resourceName: 'example-customers/profiles/0123456789abcdef0123456789abcdef' });
     this.refundCase = new Case(this, 'RefundCase', {
-      domainId: casesDomain.attrDomainId,
-      templateId: refunds.attrTemplateId,
-      fields: [
-        CaseField.title('Refund for order 1001'),
-        CaseField.customerId(customerProfileArn),
-        CaseField.number(refundAmount.attrFieldId, 42.5),
-      ],
+      domain: casesDomain,
+      template: refunds,
+      title: 'Refund for order 1001',
+      customer: customerProfileArn,
+      fields: [CaseField.number(refundAmount.attrFieldId, 42.5)],
       performedBy: CasePerformer.customEntity('contact-center-pipeline'),
       tags: { team: 'contact-center' },
     });
 
     // An outbound campaign's flow, and a published version of it for the campaign to point at.
     const campaignFlow = new connect.CfnContactFlow(this, 'CampaignFlow', {
-      instanceArn: this.instance.instanceArn,
+      instanceArn: this.instance,
       name: 'Spring campaign',
       type: 'CAMPAIGN',
       content: JSON.stringify({
@@ -223,9 +218,9 @@ export class ContactCenterStack extends Stack {
         Actions: [{ Identifier: 'disconnect', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }],
       }),
     });
-    this.campaignFlowVersion = new FlowVersion(this, 'CampaignFlowVersion', {
+    this.campaignFlowVersion = new ContactFlowVersion(this, 'CampaignFlowVersion', {
       instance: this.instance,
-      contactFlowId: campaignFlow.attrContactFlowArn,
+      contactFlow: campaignFlow,
       description: 'Spring campaign, first wave',
     });
   }

@@ -1,29 +1,64 @@
-import { ArnFormat, Aws, CfnResource, Duration, IResource, ITaggable, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, Duration, IResource, ITaggableV2, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
+import { aws_connect as connectRefs, aws_directoryservice as directoryRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
+import { matchArn, parseArn } from './private/arns';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
 import { ConnectResourcesProvider } from './private/provider';
-import { CONNECT_INSTANCE, INSTANCE_STATUS, ruleViolation, ValueRule } from './contract';
+import { CONNECT_INSTANCE, ruleViolation } from './contract';
 
-/** How the users of an Amazon Connect instance are identified. */
+/** How the users of an Amazon Connect instance are identified: the API's IdentityManagementType. */
 export enum IdentityManagementType {
   /** Users are managed in Amazon Connect. */
   CONNECT_MANAGED = 'CONNECT_MANAGED',
   /** Users sign in through a SAML 2.0 identity provider. */
   SAML = 'SAML',
-  /** Users come from an existing AWS Directory Service directory (give `directoryId`). */
+  /** Users come from an existing AWS Directory Service directory. */
   EXISTING_DIRECTORY = 'EXISTING_DIRECTORY',
 }
 
 /**
- * An Amazon Connect instance, created here or imported.
+ * How the users of an instance are identified, one factory per choice: a directory goes with
+ * `existingDirectory(...)` and nothing else, so a contradictory pair cannot be written.
+ */
+export class IdentityManagement {
+  /** Users are created and managed in Amazon Connect (the console's default). */
+  public static connectManaged(): IdentityManagement {
+    return new IdentityManagement(IdentityManagementType.CONNECT_MANAGED);
+  }
+
+  /** Users sign in through a SAML 2.0 identity provider. */
+  public static saml(): IdentityManagement {
+    return new IdentityManagement(IdentityManagementType.SAML);
+  }
+
+  /**
+   * Users come from an existing AWS Directory Service directory: a `CfnMicrosoftAD` (or any
+   * `IMicrosoftADRef`), or the directory's id ("d-" and 10 hex digits). The instance's alias is
+   * then the directory's unless `instanceAlias` is given.
+   */
+  public static existingDirectory(directory: directoryRefs.IMicrosoftADRef | string): IdentityManagement {
+    const directoryId = typeof directory === 'string' ? directory : directory.microsoftAdRef.microsoftAdId;
+    return new IdentityManagement(IdentityManagementType.EXISTING_DIRECTORY, directoryId);
+  }
+
+  private constructor(
+    /** The API's IdentityManagementType. */
+    public readonly identityManagementType: IdentityManagementType,
+    /** The directory's id, with `existingDirectory(...)`. */
+    public readonly directoryId?: string,
+  ) {}
+}
+
+/**
+ * An Amazon Connect instance, created here or imported: its identity, grants and metrics.
  *
  * It is also an `IInstanceRef` of aws-cdk-lib's Connect L1s, so it can be passed wherever they
  * take an instance (`CfnContactFlow.instanceArn`, `CfnQueue.instanceArn`, ...). aws-cdk-lib has
- * these reference interfaces in every version of this library's peer range (from 2.257.0).
+ * these reference interfaces in every version of this library's peer range (from 2.258.0).
  */
 export interface IConnectInstance extends IResource, connectRefs.IInstanceRef {
   /**
@@ -46,31 +81,85 @@ export interface IConnectInstance extends IResource, connectRefs.IInstanceRef {
    */
   readonly instanceAlias?: string;
 
-  /**
-   * The ARN of the instance's service-linked role, where known (a ConnectInstance's
-   * `attrServiceRole`, or the one given to `fromInstanceAttributes`).
-   */
-  readonly serviceRole?: string;
+  /** Grants on the instance and what it holds (contacts, flows, queues, users ...). */
+  readonly grants: ConnectInstanceGrants;
 
   /**
-   * The instance's status, where known (a ConnectInstance's `attrInstanceStatus`, or the one
-   * given to `fromInstanceAttributes`).
+   * A metric of the instance in CloudWatch's `AWS/Connect` namespace, by its name and metric
+   * group (dimensions `InstanceId` and `MetricGroup`).
    */
-  readonly instanceStatus?: string;
+  metric(metricName: string, metricGroup: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** The number of active voice calls at a time (ConcurrentCalls); maximum over 5 minutes by default. */
+  metricConcurrentCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** The share of the concurrent-calls quota in use, in percent (ConcurrentCallsPercentage); maximum over 5 minutes by default. */
+  metricConcurrentCallsPercentage(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Voice calls rejected because the calls-per-second quota was exceeded (ThrottledCalls); sum over 5 minutes by default. */
+  metricThrottledCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Calls that rang an agent who did not answer (MissedCalls); sum over 5 minutes by default. */
+  metricMissedCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Voice calls that exceeded the concurrent-calls quota (CallsBreachingConcurrencyQuota); sum over 5 minutes by default. */
+  metricCallsBreachingConcurrencyQuota(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
-   * When the instance was created, as ISO-8601 text in UTC, where known (a ConnectInstance's
-   * `attrCreatedTime`, or the time given to `fromInstanceAttributes`).
+   * Errors in one flow: an error branch taken (ContactFlowErrors, with the flow's name as the
+   * `ContactFlowName` dimension); sum over 5 minutes by default.
    */
-  readonly createdTime?: string;
+  metricContactFlowErrors(contactFlowName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /** Flows that failed to run (ContactFlowFatalErrors, by flow name); sum over 5 minutes by default. */
+  metricContactFlowFatalErrors(contactFlowName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
+ * Grants on an Amazon Connect instance and its sub-resources, as aws-cdk-lib's generated
+ * `XxxGrants` classes give them (`QueueGrants.fromQueue(...)` in aws-sqs).
+ *
+ * Statements name the instance ARN and `<instance ARN>/*`: Connect's resource ARNs for contacts,
+ * flows, queues, users and the rest lie under the instance's (Service Authorization Reference,
+ * Amazon Connect, resource types).
+ */
+export class ConnectInstanceGrants {
+  /** Grants on the given instance (a ConnectInstance, an import, or a `CfnInstance`). */
+  public static fromInstance(instance: connectRefs.IInstanceRef): ConnectInstanceGrants {
+    return new ConnectInstanceGrants(instance);
+  }
+
+  private constructor(private readonly instance: connectRefs.IInstanceRef) {}
+
+  /**
+   * Grants the given `connect:` actions on the instance and everything in it, and nothing else.
+   */
+  public actions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
+    const wrong = actions.filter((action) => !Token.isUnresolved(action) && !/^connect:[A-Za-z]+$/.test(action));
+    if (wrong.length > 0) {
+      throw new ValidationError(ValidationCode.SPEC, 'ConnectInstanceGrants.actions', this.instance, [`actions must be Amazon Connect actions without wildcards, such as "connect:StartOutboundVoiceContact" (got ${wrong.map((a) => JSON.stringify(a)).join(', ')})`]);
+    }
+    const arn = this.instance.instanceRef.instanceArn;
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [arn, `${arn}/*`] });
+  }
+
+  /** Grants `connect:StartOutboundVoiceContact`: placing outbound calls from the instance's flows. */
+  public startOutboundVoiceContact(grantee: iam.IGrantable): iam.Grant {
+    return this.actions(grantee, ['connect:StartOutboundVoiceContact']);
+  }
+
+  /** Grants `connect:StartTaskContact`: creating tasks in the instance. */
+  public startTaskContact(grantee: iam.IGrantable): iam.Grant {
+    return this.actions(grantee, ['connect:StartTaskContact']);
+  }
 }
 
 /**
  * What is known of an existing instance, for {@link ConnectInstance.fromInstanceAttributes}: its
- * ARN, and what another stack's ConnectInstance exposes as attributes.
+ * ARN and alias.
  */
 export interface ConnectInstanceAttributes {
-  /** The ARN of the instance (`arn:<partition>:connect:<region>:<account>:instance/<id>`). */
+  /** The ARN of the instance (`arn:<partition>:connect:<region>:<account>:instance/<instance id>`). */
   readonly instanceArn: string;
 
   /**
@@ -79,28 +168,6 @@ export interface ConnectInstanceAttributes {
    * @default - not known; the import's `instanceAlias` is undefined
    */
   readonly instanceAlias?: string;
-
-  /**
-   * The ARN of the instance's service-linked role (a ConnectInstance's `attrServiceRole`).
-   *
-   * @default - not known; the import's `serviceRole` is undefined
-   */
-  readonly serviceRole?: string;
-
-  /**
-   * The instance's status: `CREATION_IN_PROGRESS`, `ACTIVE` or `CREATION_FAILED` (a
-   * ConnectInstance's `attrInstanceStatus`).
-   *
-   * @default - not known; the import's `instanceStatus` is undefined
-   */
-  readonly instanceStatus?: string;
-
-  /**
-   * When the instance was created, as ISO-8601 text in UTC (a ConnectInstance's `attrCreatedTime`).
-   *
-   * @default - not known; the import's `createdTime` is undefined
-   */
-  readonly createdTime?: string;
 }
 
 /** Properties of a {@link ConnectInstance}. */
@@ -108,23 +175,30 @@ export interface ConnectInstanceProps {
   /**
    * How the instance's users are identified.
    *
-   * Changing it creates a new instance.
+   * Changing it creates a new instance. With `adoptInstance`, the adopted instance's type must be
+   * this one (checked on Create); its directory is not checked (DescribeInstance does not give it).
+   *
+   * @default IdentityManagement.connectManaged()
    */
-  readonly identityManagementType: IdentityManagementType;
+  readonly identityManagement?: IdentityManagement;
 
   /**
    * Whether the instance accepts inbound calls (CfnInstance `attributes.inboundCalls`).
    *
    * Sent with CreateInstance; changed in place with UpdateInstanceAttribute INBOUND_CALLS.
+   *
+   * @default true - as the console's instance setup offers it; required with `adoptInstance`
    */
-  readonly inboundCallsEnabled: boolean;
+  readonly inboundCallsEnabled?: boolean;
 
   /**
    * Whether the instance can make outbound calls (CfnInstance `attributes.outboundCalls`).
    *
    * Sent with CreateInstance; changed in place with UpdateInstanceAttribute OUTBOUND_CALLS.
+   *
+   * @default true - as the console's instance setup offers it; required with `adoptInstance`
    */
-  readonly outboundCallsEnabled: boolean;
+  readonly outboundCallsEnabled?: boolean;
 
   /**
    * Whether agents are muted while a contact is on hold.
@@ -273,22 +347,13 @@ export interface ConnectInstanceProps {
    *
    * Changing it creates a new instance. Aliases are unique and CloudFormation creates a
    * replacement before it deletes the old instance, so a change that creates a new instance
-   * (identity management type, directory, client token) must change the alias too: an update
+   * (identity management) must change the alias too: an update
    * that keeps it fails at once and creates nothing.
    *
    * @default - none; the directory's alias is used with `EXISTING_DIRECTORY`
    */
   readonly instanceAlias?: string;
 
-  /**
-   * The id of the AWS Directory Service directory whose users sign in ("d-" and 10 hex digits).
-   * Required with, and only with, `IdentityManagementType.EXISTING_DIRECTORY`.
-   *
-   * Changing it creates a new instance.
-   *
-   * @default - no directory
-   */
-  readonly directoryId?: string;
 
   /**
    * Tags of the instance (at most 49: the handler adds its ownership tag), merged with tags applied through `Tags.of(...)`.
@@ -299,16 +364,6 @@ export interface ConnectInstanceProps {
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
-
-  /**
-   * The idempotency token sent with CreateInstance (1–500 characters).
-   *
-   * Changing it creates a new instance; so must a change of a property that creates a new
-   * instance change it (the service would hand back the existing instance for the old token).
-   *
-   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
-   */
-  readonly clientToken?: string;
 
   /**
    * What happens to the instance when it leaves the stack or is replaced.
@@ -329,15 +384,80 @@ export interface ConnectInstanceProps {
    * (`arn:<partition>:connect:<region>:<account>:instance/<id>`, in the stack's account and
    * region). A value known only at deploy time is taken as the id.
    *
-   * On Create the handler checks that the instance exists, is ACTIVE, has this
-   * `identityManagementType` and, when given, this `instanceAlias`, and carries no other stack's
-   * ownership tag (the error names that owner); then one TagResource marks it as this stack's, and
-   * the attributes and tags are brought to these props in place. From then on it is managed like a
-   * created instance. Changing it adopts another instance. See README, "Adopting an existing instance".
+   * On Create the handler checks that the instance exists, is ACTIVE, has the identity
+   * management type of `identityManagement` (whose default, `connectManaged()`, applies here too)
+   * and, when given, this `instanceAlias`, and carries no other stack's ownership tag (the error
+   * names that owner); then one TagResource marks it as this stack's, and the attributes and tags
+   * are brought to these props in place. `inboundCallsEnabled` and `outboundCallsEnabled` must be
+   * given with it: their default (true) would turn calls on in an instance that has them off.
+   * From then on it is managed like a created instance. Changing it adopts another instance. See
+   * README, "Adopting an existing instance".
    *
    * @default - a new instance is created
    */
   readonly adoptInstance?: string;
+}
+
+/** What a ConnectInstance and an imported instance share: grants and metrics. */
+abstract class ConnectInstanceBase extends Resource implements IConnectInstance {
+  public abstract readonly instanceId: string;
+  public abstract readonly instanceArn: string;
+  public abstract readonly instanceAlias?: string;
+
+  /** The instance as aws-cdk-lib's Connect L1s reference it (`IInstanceRef`). */
+  public get instanceRef(): connectRefs.InstanceReference {
+    return { instanceArn: this.instanceArn };
+  }
+
+  /** Grants on the instance and what it holds. */
+  public get grants(): ConnectInstanceGrants {
+    return ConnectInstanceGrants.fromInstance(this);
+  }
+
+  // The namespace, metric names, metric groups and dimensions are those the Amazon Connect
+  // Administrator Guide documents ("Monitoring your instance using CloudWatch",
+  // https://docs.aws.amazon.com/connect/latest/adminguide/monitoring-cloudwatch.html): namespace
+  // AWS/Connect; ConcurrentCalls, ConcurrentCallsPercentage, ThrottledCalls, MissedCalls and
+  // CallsBreachingConcurrencyQuota with the dimensions InstanceId and MetricGroup = VoiceCalls;
+  // ContactFlowErrors and ContactFlowFatalErrors with InstanceId, MetricGroup = ContactFlow and
+  // ContactFlowName. Connect sends them once a minute.
+
+  public metric(metricName: string, metricGroup: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Connect',
+      metricName,
+      ...props,
+      dimensionsMap: { InstanceId: this.instanceId, MetricGroup: metricGroup, ...props?.dimensionsMap },
+    }).attachTo(this);
+  }
+
+  public metricConcurrentCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ConcurrentCalls', 'VoiceCalls', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  public metricConcurrentCallsPercentage(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ConcurrentCallsPercentage', 'VoiceCalls', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  public metricThrottledCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ThrottledCalls', 'VoiceCalls', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  public metricMissedCalls(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('MissedCalls', 'VoiceCalls', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  public metricCallsBreachingConcurrencyQuota(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('CallsBreachingConcurrencyQuota', 'VoiceCalls', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  public metricContactFlowErrors(contactFlowName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ContactFlowErrors', 'ContactFlow', { statistic: cloudwatch.Stats.SUM, ...props, dimensionsMap: { ContactFlowName: contactFlowName, ...props?.dimensionsMap } });
+  }
+
+  public metricContactFlowFatalErrors(contactFlowName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ContactFlowFatalErrors', 'ContactFlow', { statistic: cloudwatch.Stats.SUM, ...props, dimensionsMap: { ContactFlowName: contactFlowName, ...props?.dimensionsMap } });
+  }
 }
 
 /**
@@ -345,87 +465,58 @@ export interface ConnectInstanceProps {
  *
  * Resource type `Custom::ConnectInstance`. Every instance attribute of the Connect API is a flat
  * `<attribute>Enabled` prop named after CfnInstance.AttributesProperty; attributes and tags are
- * updated in place; a change of identity management type, alias, directory or client token
- * creates a new instance and CloudFormation deletes the old one (unless retained, the default).
+ * updated in place; a change of identity management or alias creates a new instance and
+ * CloudFormation deletes the old one (unless retained, the default).
  *
  * @resource Custom::ConnectInstance
  */
-export class ConnectInstance extends Resource implements IConnectInstance, ITaggable {
-  /** Imports an existing instance by its ARN (`arn:aws:connect:<region>:<account>:instance/<id>`). */
+export class ConnectInstance extends ConnectInstanceBase implements ITaggableV2 {
+  /** Imports an existing instance by its ARN (`arn:<partition>:connect:<region>:<account>:instance/<instance id>`). */
   public static fromInstanceArn(scope: Construct, id: string, instanceArn: string): IConnectInstance {
     return importInstance(scope, id, 'ConnectInstance.fromInstanceArn', { instanceArn });
   }
 
   /**
-   * Imports an existing instance by its ARN, with what else is known of it: its alias, service
-   * role, status and creation time, for instance another stack's ConnectInstance attributes.
+   * Imports an existing instance by its ARN, with its alias where known.
    *
    * As with `fromInstanceArn`, the account and region are the ARN's; constructs given the
    * instance refuse it when they are those of another account or region than their stack.
    * Literal values are checked: the ARN must name an instance, the alias must be one the service
-   * takes, the status one of the API's InstanceStatus values.
+   * takes.
    */
   public static fromInstanceAttributes(scope: Construct, id: string, attrs: ConnectInstanceAttributes): IConnectInstance {
     return importInstance(scope, id, 'ConnectInstance.fromInstanceAttributes', attrs);
   }
 
   /**
-   * The id of the instance (same as `attrId`).
+   * The id of the instance.
    *
    * @attribute
    */
   public readonly instanceId: string;
   /**
-   * The ARN of the instance (same as `attrArn`).
+   * The ARN of the instance.
    *
    * @attribute
    */
   public readonly instanceArn: string;
-  /**
-   * The ARN of the instance, as CfnInstance's `attrArn`.
-   *
-   * @attribute
-   */
-  public readonly attrArn: string;
-  /**
-   * The id of the instance, as CfnInstance's `attrId`.
-   *
-   * @attribute
-   */
-  public readonly attrId: string;
   /**
    * When the instance was created, as ISO-8601 text in UTC (`2026-11-30T09:15:02.123Z`), like
    * CfnInstance's `attrCreatedTime`.
    *
    * @attribute
    */
-  public readonly attrCreatedTime: string;
+  public readonly instanceCreatedTime: string;
   /**
-   * The instance's status when the resource was last created or updated: always `ACTIVE`, since
-   * the resource is only created once the instance is (CfnInstance's `attrInstanceStatus`).
+   * The ARN of the instance's service-linked role, like CfnInstance's `attrServiceRole`.
    *
    * @attribute
    */
-  public readonly attrInstanceStatus: string;
-  /**
-   * The ARN of the instance's service-linked role, as CfnInstance's `attrServiceRole`.
-   *
-   * @attribute
-   */
-  public readonly attrServiceRole: string;
-  // The four below are optional in IConnectInstance (an import may not know them), and jsii
-  // keeps an implementation's optionality (JSII5009); on a ConnectInstance the last three are
-  // always set, and `attrServiceRole` and the others give them typed as required.
+  public readonly instanceServiceRoleArn: string;
   /** The alias of the instance, as given (`instanceAlias`); undefined when none was given. */
   public readonly instanceAlias?: string;
-  /** The ARN of the instance's service-linked role (same as `attrServiceRole`); always set. */
-  public readonly serviceRole?: string;
-  /** The instance's status (same as `attrInstanceStatus`); always set. */
-  public readonly instanceStatus?: string;
-  /** When the instance was created, as ISO-8601 text in UTC (same as `attrCreatedTime`); always set. */
-  public readonly createdTime?: string;
   /** Tags of the instance; `Tags.of(...)` adds to them. */
-  public readonly tags: TagManager;
+  public readonly cdkTagManager: TagManager;
 
   /** The adopted instance (`adoptInstance`), if any. */
   private readonly adopted?: { readonly id: string; readonly arn: string };
@@ -435,14 +526,10 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
   /** Why each wildcard resource of the handler's grants for this instance is one (cdk-nag acknowledgements). */
   private readonly wildcardReasons: { readonly [resource: string]: string };
 
-  /** The instance as aws-cdk-lib's Connect L1s reference it (`IInstanceRef`). */
-  public get instanceRef(): connectRefs.InstanceReference {
-    return { instanceArn: this.instanceArn };
-  }
-
-  constructor(scope: Construct, id: string, props: ConnectInstanceProps) {
+  constructor(scope: Construct, id: string, props: ConnectInstanceProps = {}) {
     super(scope, id);
-    this.tags = new TagManager(TagType.MAP, CONNECT_INSTANCE.resourceType, props.tags);
+    this.cdkTagManager = new TagManager(TagType.MAP, CONNECT_INSTANCE.resourceType, props.tags);
+    const identityManagement = props.identityManagement ?? IdentityManagement.connectManaged();
 
     // Documented (admin guide, connect-slr): Connect's service-linked roles are named
     // AWSServiceRoleForAmazonConnect_<unique id> under this path.
@@ -458,7 +545,7 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
       [flowLogGroups]: "Connect names the flow log group after the instance alias; limited to Connect's log group prefix in this account and region",
       [serviceLinkedRoles]: "Connect's service-linked roles have generated names with this fixed prefix and path; creation is further limited to the connect.amazonaws.com service name",
     };
-    this.adopted = props.adoptInstance === undefined ? undefined : adoptedInstance(this, props.adoptInstance);
+    this.adopted = props.adoptInstance === undefined ? undefined : adoptedInstance(this, { ...props, adoptInstance: props.adoptInstance });
     const removalPolicy = props.removalPolicy ?? (this.adopted ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.RETAIN);
     this.destroyAdopted = this.adopted !== undefined && removalPolicy === RemovalPolicy.DESTROY;
     const statements = this.adopted
@@ -496,11 +583,11 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     const resource = createApiResource(this, {
       spec: CONNECT_INSTANCE,
       properties: {
-        IdentityManagementType: props.identityManagementType,
+        IdentityManagementType: identityManagement.identityManagementType,
         InstanceAlias: props.instanceAlias,
-        DirectoryId: props.directoryId,
-        InboundCallsEnabled: props.inboundCallsEnabled,
-        OutboundCallsEnabled: props.outboundCallsEnabled,
+        DirectoryId: identityManagement.directoryId,
+        InboundCallsEnabled: props.inboundCallsEnabled ?? true,
+        OutboundCallsEnabled: props.outboundCallsEnabled ?? true,
         AutoMuteAgentOnHoldEnabled: props.autoMuteAgentOnHoldEnabled,
         AutoResolveBestVoicesEnabled: props.autoResolveBestVoicesEnabled,
         ContactflowLogsEnabled: props.contactflowLogsEnabled,
@@ -514,13 +601,14 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
         MultiPartyConferenceEnabled: props.multiPartyConferenceEnabled,
         UseCustomTtsVoicesEnabled: props.useCustomTtsVoicesEnabled,
         Tags: props.tags,
-        ClientToken: props.clientToken,
+        // Always derived by the handler (docs/client-tokens.md); see CHANGELOG for why it is no prop.
+        ClientToken: undefined,
         InstanceId: this.adopted?.id,
         // A literal, not a Lazy: a token among the properties would skip the synth-time cross
         // checks. applyRemovalPolicy changes it later with a property override.
         DestroyAdopted: this.destroyAdopted ? true : undefined,
       },
-      tags: this.tags,
+      tags: this.cdkTagManager,
       removalPolicy,
       // Creating an instance typically takes one to three minutes.
       serviceTimeout: Duration.minutes(30),
@@ -538,17 +626,11 @@ export class ConnectInstance extends Resource implements IConnectInstance, ITagg
     this.wildcardReasons = wildcardReasons;
     if (this.destroyAdopted) this.grantDestroyAdopted();
 
-    this.attrId = resource.getAttString('Id');
-    this.attrArn = resource.getAttString('Arn');
-    this.attrCreatedTime = resource.getAttString('CreatedTime');
-    this.attrInstanceStatus = resource.getAttString('InstanceStatus');
-    this.attrServiceRole = resource.getAttString('ServiceRole');
-    this.instanceId = this.attrId;
-    this.instanceArn = this.attrArn;
+    this.instanceId = resource.getAttString('Id');
+    this.instanceArn = resource.getAttString('Arn');
+    this.instanceCreatedTime = resource.getAttString('CreatedTime');
+    this.instanceServiceRoleArn = resource.getAttString('ServiceRole');
     this.instanceAlias = props.instanceAlias;
-    this.serviceRole = this.attrServiceRole;
-    this.instanceStatus = this.attrInstanceStatus;
-    this.createdTime = this.attrCreatedTime;
   }
 
   /**
@@ -602,56 +684,54 @@ function deleteStatements(scope: Construct, instances: string): iam.PolicyStatem
 
 /**
  * The instance `adoptInstance` names: a literal ARN must be an instance ARN of the stack's
- * account and region (the handler reaches no other); anything else is the instance id.
+ * account and region (the handler reaches no other); anything else is the instance id. The call
+ * flags must be given: their defaults (true) are a choice for a new instance, and would otherwise
+ * turn calls on in an instance that has them off.
  */
-function adoptedInstance(scope: Construct, instance: string): { id: string; arn: string } {
+function adoptedInstance(scope: Construct, props: ConnectInstanceProps & { readonly adoptInstance: string }): { id: string; arn: string } {
+  const instance = props.adoptInstance;
   const stack = Stack.of(scope);
+  const problem = (code: ValidationCode, message: string) => new ValidationError(code, CONNECT_INSTANCE.construct, scope, [message]);
   // An empty value would read as "not given" and create an instance instead.
-  if (instance === '') throw new ValidationError(ValidationCode.SPEC, CONNECT_INSTANCE.construct, scope, ['adoptInstance must be an instance id or ARN (got "")']);
+  if (instance === '') throw problem(ValidationCode.SPEC, 'adoptInstance must be an instance id or ARN (got "")');
+  const unstated = (['inboundCallsEnabled', 'outboundCallsEnabled'] as const).filter((name) => props[name] === undefined);
+  if (unstated.length > 0) {
+    throw problem(ValidationCode.SPEC, `${unstated.join(' and ')} must be given with adoptInstance, as the instance should have ${unstated.length > 1 ? 'them' : 'it'}: the default (true) would be applied to the adopted instance`);
+  }
   if (Token.isUnresolved(instance) || !instance.startsWith('arn:')) {
     return { id: instance, arn: stack.formatArn({ service: 'connect', resource: 'instance', resourceName: instance }) };
   }
-  const match = /^arn:[a-z-]+:connect:([a-z0-9-]+):(\d{12}):instance\/([^/]+)$/.exec(instance);
-  if (!match) {
-    throw new ValidationError(ValidationCode.ARN, CONNECT_INSTANCE.construct, scope, [`adoptInstance must be an instance id or an instance ARN, arn:<partition>:connect:<region>:<account>:instance/<id> (got ${JSON.stringify(instance)})`]);
-  }
-  const [, region, account, id] = match;
-  for (const [part, theirs, ours] of [['region', region, stack.region], ['account', account, stack.account]]) {
-    if (!Token.isUnresolved(ours) && theirs !== ours) {
-      throw new ValidationError(ValidationCode.ENVIRONMENT, CONNECT_INSTANCE.construct, scope, [`adoptInstance is in ${part} ${theirs}, the stack in ${ours}; the handler reaches instances of its own account and region only`]);
+  const parts = matchArn(instance, INSTANCE_ARN);
+  if (!parts) throw problem(ValidationCode.ARN, `adoptInstance must be an instance id or an instance ARN, ${INSTANCE_ARN.form} (got ${JSON.stringify(instance)})`);
+  for (const part of ['region', 'account'] as const) {
+    const ours = stack[part];
+    if (!Token.isUnresolved(ours) && parts[part] !== ours) {
+      throw problem(ValidationCode.ENVIRONMENT, `adoptInstance is in ${part} ${parts[part]}, the stack in ${ours}; the handler reaches instances of its own account and region only`);
     }
   }
-  return { id, arn: instance };
+  return { id: parts['instance id'], arn: instance };
 }
+
+/** The form of an instance ARN. */
+const INSTANCE_ARN = { names: 'instance', form: 'arn:<partition>:connect:<region>:<account>:instance/<instance id>' };
 
 /**
  * The import behind `fromInstanceArn` and `fromInstanceAttributes`: the instance id from the ARN
- * (an `Fn::Select` when the ARN is a token), the environment from the ARN, and the literal values
- * checked against the rules the API applies to them (the alias as CreateInstance takes it, the
- * status as DescribeInstance's InstanceStatus enum).
+ * (an `Fn::Select` when the ARN is a token), the environment from the ARN, and the alias checked
+ * against the rule CreateInstance applies to it.
  */
 function importInstance(scope: Construct, id: string, method: string, attrs: ConnectInstanceAttributes): IConnectInstance {
-  const instanceId = Stack.of(scope).splitArn(attrs.instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
-  if (!instanceId) throw new ValidationError(ValidationCode.ARN, method, scope, [`${attrs.instanceArn} is not an instance ARN (no instance id)`]);
-  const problems: string[] = [];
-  const check = (prop: string, rule: ValueRule, value: string | undefined) => {
-    const problem = value === undefined || Token.isUnresolved(value) ? undefined : ruleViolation(rule, value);
-    if (problem) problems.push(`${prop} ${problem}`);
-  };
-  check('instanceAlias', CONNECT_INSTANCE.properties.InstanceAlias.rule, attrs.instanceAlias);
-  check('instanceStatus', INSTANCE_STATUS, attrs.instanceStatus);
-  if (problems.length > 0) throw new ValidationError(ValidationCode.SPEC, method, scope, problems);
+  const instanceId = Token.isUnresolved(attrs.instanceArn)
+    ? Stack.of(scope).splitArn(attrs.instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName!
+    : parseArn(scope, method, attrs.instanceArn, INSTANCE_ARN)['instance id'];
+  const alias = attrs.instanceAlias;
+  const problem = alias === undefined || Token.isUnresolved(alias) ? undefined : ruleViolation(CONNECT_INSTANCE.properties.InstanceAlias.rule, alias);
+  if (problem) throw new ValidationError(ValidationCode.SPEC, method, scope, [`instanceAlias ${problem}`]);
 
-  class Import extends Resource implements IConnectInstance {
+  class Import extends ConnectInstanceBase {
     public readonly instanceArn = attrs.instanceArn;
-    public readonly instanceId = instanceId!;
+    public readonly instanceId = instanceId;
     public readonly instanceAlias = attrs.instanceAlias;
-    public readonly serviceRole = attrs.serviceRole;
-    public readonly instanceStatus = attrs.instanceStatus;
-    public readonly createdTime = attrs.createdTime;
-    public get instanceRef(): connectRefs.InstanceReference {
-      return { instanceArn: this.instanceArn };
-    }
   }
   return new Import(scope, id, { environmentFromArn: attrs.instanceArn });
 }

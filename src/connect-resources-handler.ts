@@ -1,18 +1,31 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { IConstruct } from 'constructs';
 import type { ConnectResourcesHandlerOptions } from './connect-resources-handler-options';
 import { ConnectResourcesProvider } from './private/provider';
 import { ValidationCode, ValidationError } from './private/validation-error';
-import { RESOURCE_SPECS } from './contract';
+import { HANDLER_TIMEOUT_S, RESOURCE_SPECS } from './contract';
 
 /**
  * The function that serves every construct of this library in a stack (one per stack, created
- * with the first construct). `configure` sets how it runs.
+ * with the first construct). `configure` sets how it runs; `of` gives the function and its role,
+ * for alarms, dashboards and policies of your own.
  */
 export class ConnectResourcesHandler {
   /**
-   * Configures the handler of the scope's stack. Call it before the first construct of this
-   * library is added to the stack, and at most once per stack.
+   * The handler of the scope's stack: its function and role, made now (with the options given to
+   * `configure` so far, or the defaults) if they do not exist yet.
+   */
+  public static of(scope: IConstruct): ConnectResourcesHandler {
+    return new ConnectResourcesHandler(ConnectResourcesProvider.of(scope));
+  }
+
+  /**
+   * Configures the handler of the scope's stack, once, at any point before the stack is
+   * synthesized: before or after the constructs of this library are added. (The function is made
+   * at synthesis; if `of(scope).function` or `.role` was asked for earlier, it exists already, and
+   * configuring it then is refused.)
    */
   public static configure(scope: IConstruct, options: ConnectResourcesHandlerOptions): void {
     const problems = optionProblems(options);
@@ -22,11 +35,18 @@ export class ConnectResourcesHandler {
     ConnectResourcesProvider.configure(scope, options);
   }
 
-  private constructor() {}
+  /** The handler function, for alarms on its errors and throttles (`fn.metricErrors()`). */
+  public readonly function: lambda.IFunction;
+  /** The handler's role, the one it calls the services with. */
+  public readonly role: iam.IRole;
+
+  private constructor(provider: ConnectResourcesProvider) {
+    this.function = provider.function;
+    this.role = provider.role;
+  }
 }
 
 /** Lambda's documented limits are 1 s–15 min and 128–10240 MiB; ours are narrower (see the options). */
-const TIMEOUT_BOUNDS = { min: Duration.minutes(1), max: Duration.minutes(15) };
 const MEMORY_BOUNDS = { min: 256, max: 10240 };
 /** Seconds; lanes are sized by it at synth, so it must be known then. */
 const TURNAROUND_BOUNDS = { min: 1, max: 60 };
@@ -36,7 +56,7 @@ function optionProblems(options: ConnectResourcesHandlerOptions): string[] {
   const { timeout, memorySize } = options;
   if (timeout && !Token.isUnresolved(timeout.toSeconds())) {
     const s = timeout.toSeconds();
-    if (s < TIMEOUT_BOUNDS.min.toSeconds() || s > TIMEOUT_BOUNDS.max.toSeconds()) problems.push(`timeout must be from 1 to 15 minutes (got ${timeout.toHumanString()})`);
+    if (s < HANDLER_TIMEOUT_S.min || s > HANDLER_TIMEOUT_S.max) problems.push(`timeout must be from 1 to 15 minutes (got ${timeout.toHumanString()})`);
   }
   if (memorySize !== undefined && !Token.isUnresolved(memorySize)) {
     if (!Number.isInteger(memorySize) || memorySize < MEMORY_BOUNDS.min || memorySize > MEMORY_BOUNDS.max) {

@@ -1,12 +1,15 @@
-import { Duration, Fn, IResource, ITaggable, RemovalPolicy, Resource, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { Duration, Fn, IResource, ITaggableV2, RemovalPolicy, Resource, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
-import { instanceScope, requireSameEnvironment } from './private/instance-scope';
+import { parseArn } from './private/arns';
+import { instanceScope, requireReachable, requireSameEnvironment } from './private/instance-scope';
 import { ownedByThisStack } from './private/ownership';
-import { CONNECT_CONTACT_EVALUATION, parseEvaluationArn, show } from './contract';
+import { CONNECT_CONTACT_EVALUATION, show } from './contract';
+import { isoDateTime } from './private/dates';
 
 /** A contact evaluation, created here or imported. */
 export interface IContactEvaluation extends IResource {
@@ -15,14 +18,45 @@ export interface IContactEvaluation extends IResource {
    *
    * @attribute
    */
-  readonly evaluationId: string;
+  readonly contactEvaluationId: string;
 
   /**
    * The ARN of the evaluation.
    *
    * @attribute
    */
-  readonly evaluationArn: string;
+  readonly contactEvaluationArn: string;
+
+  /** Grants on the evaluation. */
+  readonly grants: ContactEvaluationGrants;
+}
+
+/**
+ * Grants on a contact evaluation, as aws-cdk-lib's generated `XxxGrants` classes give them: the
+ * actions name the evaluation's ARN, the resource type the Service Authorization Reference gives
+ * DescribeContactEvaluation, UpdateContactEvaluation and SubmitContactEvaluation.
+ */
+export class ContactEvaluationGrants {
+  /** Grants on the given evaluation. */
+  public static fromContactEvaluation(evaluation: IContactEvaluation): ContactEvaluationGrants {
+    return new ContactEvaluationGrants(evaluation);
+  }
+
+  private constructor(private readonly evaluation: IContactEvaluation) {}
+
+  /** Grants the given `connect:` actions on the evaluation. */
+  public actions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
+    const wrong = actions.filter((action) => !Token.isUnresolved(action) && !/^connect:[A-Za-z]+$/.test(action));
+    if (wrong.length > 0) {
+      throw new ValidationError(ValidationCode.SPEC, 'ContactEvaluationGrants.actions', this.evaluation, [`actions must be Amazon Connect actions without wildcards, such as "connect:DescribeContactEvaluation" (got ${wrong.map((a) => JSON.stringify(a)).join(', ')})`]);
+    }
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.evaluation.contactEvaluationArn] });
+  }
+
+  /** Grants `connect:DescribeContactEvaluation`: reading the evaluation, its answers and notes. */
+  public read(grantee: iam.IGrantable): iam.Grant {
+    return this.actions(grantee, ['connect:DescribeContactEvaluation']);
+  }
 }
 
 /**
@@ -56,13 +90,9 @@ export class EvaluationAnswer {
     return new EvaluationAnswer(questionRefId, { NumericValue: value });
   }
 
-  /**
-   * Answers a date-and-time question with an ISO 8601 date and time, e.g. `2026-11-02T09:30:00Z`:
-   * a date, "T", a time (seconds optional) and "Z" or an offset such as "+02:00", that exists in
-   * the calendar.
-   */
-  public static dateTime(questionRefId: string, value: string): EvaluationAnswer {
-    return new EvaluationAnswer(questionRefId, { DateTimeValue: value });
+  /** Answers a date-and-time question; sent as ISO 8601 text in UTC (`2026-11-02T09:30:00Z`). */
+  public static dateTime(questionRefId: string, value: Date): EvaluationAnswer {
+    return new EvaluationAnswer(questionRefId, { DateTimeValue: isoDateTime(value) });
   }
 
   /** Marks a question as not applicable (the form must allow that for the question). */
@@ -125,14 +155,13 @@ export interface ContactEvaluationProps {
   readonly contactId: string;
 
   /**
-   * The evaluation form to use: its id (1–500 characters) or its ARN, e.g.
-   * `CfnEvaluationForm.attrEvaluationFormArn` (the handler takes the id from it). The form must
-   * have an activated version (a `CfnEvaluationForm` with `status: 'ACTIVE'`); the evaluation uses
-   * that version.
+   * The evaluation form to use: a `CfnEvaluationForm` (or any `IEvaluationFormRef`), or the
+   * form's id (1–500 characters) or ARN. The form must have an activated version (a
+   * `CfnEvaluationForm` with `status: 'ACTIVE'`); the evaluation uses that version.
    *
    * Changing it creates a new evaluation.
    */
-  readonly evaluationFormId: string;
+  readonly evaluationForm: connectRefs.IEvaluationFormRef | string;
 
   /**
    * Whether Connect evaluates the contact automatically (AutoEvaluationConfiguration); the form
@@ -184,19 +213,13 @@ export interface ContactEvaluationProps {
   readonly tags?: { [key: string]: string };
 
   /**
-   * The idempotency token sent with StartContactEvaluation (1–500 characters).
-   *
-   * Changing it creates a new evaluation; so must a change of a property that creates a new
-   * evaluation change it (the service would hand back the existing evaluation for the old token).
-   *
-   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
-   */
-  readonly clientToken?: string;
-
-  /**
    * What happens to the evaluation when it leaves the stack or is replaced.
    *
-   * @default RemovalPolicy.DESTROY
+   * Retained by default, as the other stateful constructs: a submitted evaluation is a record of
+   * a review that agents and supervisors see in the contact's history, and DeleteContactEvaluation
+   * cannot be undone.
+   *
+   * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -211,58 +234,71 @@ export interface ContactEvaluationProps {
  *
  * @resource Custom::ConnectContactEvaluation
  */
-export class ContactEvaluation extends Resource implements IContactEvaluation, ITaggable {
+export class ContactEvaluation extends Resource implements IContactEvaluation, ITaggableV2 {
   /**
    * Imports an existing evaluation by its ARN
-   * (`arn:aws:connect:<region>:<account>:instance/<instance id>/contact-evaluation/<evaluation id>`).
+   * (`arn:<partition>:connect:<region>:<account>:instance/<instance id>/contact-evaluation/<evaluation id>`).
    */
-  public static fromEvaluationArn(scope: Construct, id: string, evaluationArn: string): IContactEvaluation {
-    let evaluationId: string;
-    if (Token.isUnresolved(evaluationArn)) {
-      evaluationId = Fn.select(3, Fn.split('/', evaluationArn));
-    } else {
-      const parsed = parseEvaluationArn(evaluationArn);
-      if (!parsed) throw new ValidationError(ValidationCode.ARN, 'ContactEvaluation.fromEvaluationArn', scope, [`${evaluationArn} is not a contact evaluation ARN`]);
-      evaluationId = parsed.evaluationId;
-    }
+  public static fromContactEvaluationArn(scope: Construct, id: string, contactEvaluationArn: string): IContactEvaluation {
+    const evaluationId = Token.isUnresolved(contactEvaluationArn)
+      ? Fn.select(3, Fn.split('/', contactEvaluationArn))
+      : parseArn(scope, 'ContactEvaluation.fromContactEvaluationArn', contactEvaluationArn, CONTACT_EVALUATION_ARN)['evaluation id'];
     class Import extends Resource implements IContactEvaluation {
-      public readonly evaluationArn = evaluationArn;
-      public readonly evaluationId = evaluationId;
+      public readonly contactEvaluationArn = contactEvaluationArn;
+      public readonly contactEvaluationId = evaluationId;
+      public get grants(): ContactEvaluationGrants {
+        return ContactEvaluationGrants.fromContactEvaluation(this);
+      }
     }
-    return new Import(scope, id, { environmentFromArn: evaluationArn });
+    return new Import(scope, id, { environmentFromArn: contactEvaluationArn });
   }
 
-  /** @attribute */
-  public readonly evaluationId: string;
-  /** @attribute */
-  public readonly evaluationArn: string;
+  /**
+   * The id of the evaluation.
+   *
+   * @attribute
+   */
+  public readonly contactEvaluationId: string;
+  /**
+   * The ARN of the evaluation.
+   *
+   * @attribute
+   */
+  public readonly contactEvaluationArn: string;
   /** Tags of the evaluation; `Tags.of(...)` adds to them. */
-  public readonly tags: TagManager;
+  public readonly cdkTagManager: TagManager;
+
+  /** Grants on the evaluation. */
+  public get grants(): ContactEvaluationGrants {
+    return ContactEvaluationGrants.fromContactEvaluation(this);
+  }
 
   constructor(scope: Construct, id: string, props: ContactEvaluationProps) {
     super(scope, id);
-    this.tags = new TagManager(TagType.MAP, CONNECT_CONTACT_EVALUATION.resourceType, props.tags);
+    this.cdkTagManager = new TagManager(TagType.MAP, CONNECT_CONTACT_EVALUATION.resourceType, props.tags);
 
     const answers = byRefId(this, 'answers', 'answer each question once', props.answers ?? [], (a) => [a.questionRefId, a._render()]);
     const notes = byRefId(this, 'notes', 'hold one note per item', props.notes ?? [], (n) => [n.itemRefId, { Value: n.note }]);
 
     requireSameEnvironment(this, CONNECT_CONTACT_EVALUATION.construct, props.instance);
+    requireReachable(this, CONNECT_CONTACT_EVALUATION.construct, 'evaluationForm', props.evaluationForm);
     const instance = instanceScope(this, props.instance);
     const resource = createApiResource(this, {
       spec: CONNECT_CONTACT_EVALUATION,
       properties: {
         InstanceId: props.instance.instanceId,
         ContactId: props.contactId,
-        EvaluationFormId: props.evaluationFormId,
+        EvaluationFormId: typeof props.evaluationForm === 'string' ? props.evaluationForm : props.evaluationForm.evaluationFormRef.evaluationFormArn,
         AutoEvaluationConfiguration: props.autoEvaluationEnabled === undefined ? undefined : { Enabled: props.autoEvaluationEnabled },
         Answers: answers,
         Notes: notes,
         Submit: props.submit,
         Tags: props.tags,
-        ClientToken: props.clientToken,
+        // Always derived by the handler (docs/client-tokens.md).
+        ClientToken: undefined,
       },
-      tags: this.tags,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      tags: this.cdkTagManager,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       // A few calls; the time is for retries when many evaluations are created at once.
       serviceTimeout: Duration.minutes(10),
       wildcardReasons: {
@@ -300,8 +336,8 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
       ],
     });
 
-    this.evaluationId = resource.getAttString('EvaluationId');
-    this.evaluationArn = resource.getAttString('EvaluationArn');
+    this.contactEvaluationId = resource.getAttString('EvaluationId');
+    this.contactEvaluationArn = resource.getAttString('EvaluationArn');
   }
 
   /**
@@ -314,6 +350,12 @@ export class ContactEvaluation extends Resource implements IContactEvaluation, I
     super.applyRemovalPolicy(policy);
   }
 }
+
+/** The form of a contact evaluation ARN. */
+const CONTACT_EVALUATION_ARN = {
+  names: 'contact evaluation',
+  form: 'arn:<partition>:connect:<region>:<account>:instance/<instance id>/contact-evaluation/<evaluation id>',
+};
 
 /**
  * Turns a list into the API's map by reference id (undefined when empty). A reference id given

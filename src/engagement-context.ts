@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { ENGAGEMENT_CONTEXT, formatEngagementArn, PARTNER_CENTRAL_REGION } from './contract';
 import { ValidationCode, ValidationError } from './private/validation-error';
+import { parseArn } from './private/arns';
+import { isoDate, isoDateTime } from './private/dates';
 
 /** The Partner Central catalog an engagement lives in. */
 export enum Catalog {
@@ -22,64 +24,77 @@ export enum EngagementContextType {
   LEAD = 'Lead',
 }
 
-/** The industry of a customer's company, as Partner Central classifies it. */
-export enum Industry {
+/**
+ * The industry of a customer's company, as Partner Central classifies it. The service owns the
+ * list and may add to it: `Industry.of(...)` names an industry this release does not know yet.
+ */
+export class Industry {
   /** Aerospace. */
-  AEROSPACE_SATELLITE = 'Aerospace',
+  public static readonly AEROSPACE_SATELLITE = new Industry('Aerospace');
   /** Agriculture. */
-  AGRICULTURE = 'Agriculture',
+  public static readonly AGRICULTURE = new Industry('Agriculture');
   /** Automotive. */
-  AUTOMOTIVE = 'Automotive',
+  public static readonly AUTOMOTIVE = new Industry('Automotive');
   /** Computers and Electronics. */
-  COMPUTERS_ELECTRONICS = 'Computers and Electronics',
+  public static readonly COMPUTERS_ELECTRONICS = new Industry('Computers and Electronics');
   /** Consumer Goods. */
-  CONSUMER_GOODS = 'Consumer Goods',
+  public static readonly CONSUMER_GOODS = new Industry('Consumer Goods');
   /** Education. */
-  EDUCATION = 'Education',
+  public static readonly EDUCATION = new Industry('Education');
   /** Energy - Oil and Gas. */
-  ENERGY_OIL_GAS = 'Energy - Oil and Gas',
+  public static readonly ENERGY_OIL_GAS = new Industry('Energy - Oil and Gas');
   /** Energy - Power and Utilities. */
-  ENERGY_POWER_UTILITIES = 'Energy - Power and Utilities',
+  public static readonly ENERGY_POWER_UTILITIES = new Industry('Energy - Power and Utilities');
   /** Financial Services. */
-  FINANCIAL_SERVICES = 'Financial Services',
+  public static readonly FINANCIAL_SERVICES = new Industry('Financial Services');
   /** Gaming. */
-  GAMING = 'Gaming',
+  public static readonly GAMING = new Industry('Gaming');
   /** Government. */
-  GOVERNMENT = 'Government',
+  public static readonly GOVERNMENT = new Industry('Government');
   /** Healthcare. */
-  HEALTHCARE = 'Healthcare',
+  public static readonly HEALTHCARE = new Industry('Healthcare');
   /** Hospitality. */
-  HOSPITALITY = 'Hospitality',
+  public static readonly HOSPITALITY = new Industry('Hospitality');
   /** Life Sciences. */
-  LIFE_SCIENCES = 'Life Sciences',
+  public static readonly LIFE_SCIENCES = new Industry('Life Sciences');
   /** Manufacturing. */
-  MANUFACTURING = 'Manufacturing',
+  public static readonly MANUFACTURING = new Industry('Manufacturing');
   /** Marketing and Advertising. */
-  MARKETING_ADVERTISING = 'Marketing and Advertising',
+  public static readonly MARKETING_ADVERTISING = new Industry('Marketing and Advertising');
   /** Media and Entertainment. */
-  MEDIA_ENTERTAINMENT = 'Media and Entertainment',
+  public static readonly MEDIA_ENTERTAINMENT = new Industry('Media and Entertainment');
   /** Mining. */
-  MINING = 'Mining',
+  public static readonly MINING = new Industry('Mining');
   /** Non-Profit Organization. */
-  NON_PROFIT_ORGANIZATION = 'Non-Profit Organization',
+  public static readonly NON_PROFIT_ORGANIZATION = new Industry('Non-Profit Organization');
   /** Other. */
-  OTHER = 'Other',
+  public static readonly OTHER = new Industry('Other');
   /** Professional Services. */
-  PROFESSIONAL_SERVICES = 'Professional Services',
+  public static readonly PROFESSIONAL_SERVICES = new Industry('Professional Services');
   /** Real Estate and Construction. */
-  REALESTATE_CONSTRUCTION = 'Real Estate and Construction',
+  public static readonly REALESTATE_CONSTRUCTION = new Industry('Real Estate and Construction');
   /** Retail. */
-  RETAIL = 'Retail',
+  public static readonly RETAIL = new Industry('Retail');
   /** Software and Internet. */
-  SOFTWARE_INTERNET = 'Software and Internet',
+  public static readonly SOFTWARE_INTERNET = new Industry('Software and Internet');
   /** Telecommunications. */
-  TELECOMMUNICATIONS = 'Telecommunications',
+  public static readonly TELECOMMUNICATIONS = new Industry('Telecommunications');
   /** Transportation and Logistics. */
-  TRANSPORTATION_LOGISTICS = 'Transportation and Logistics',
+  public static readonly TRANSPORTATION_LOGISTICS = new Industry('Transportation and Logistics');
   /** Travel. */
-  TRAVEL = 'Travel',
+  public static readonly TRAVEL = new Industry('Travel');
   /** Wholesale and Distribution. */
-  WHOLESALE_DISTRIBUTION = 'Wholesale and Distribution',
+  public static readonly WHOLESALE_DISTRIBUTION = new Industry('Wholesale and Distribution');
+
+  /** An industry by the name Partner Central gives it (the API's Industry value), such as "Software and Internet". */
+  public static of(name: string): Industry {
+    return new Industry(name);
+  }
+
+  private constructor(
+    /** The name Partner Central gives the industry. */
+    public readonly industryName: string,
+  ) {}
 }
 
 /** The customer of a customer-project context. */
@@ -109,8 +124,8 @@ export interface EngagementCustomerProject {
   /** The business problem the project solves: 20–2000 characters. */
   readonly businessProblem: string;
 
-  /** When the customer means to complete the project, as YYYY-MM-DD: a date that exists in the calendar. */
-  readonly targetCompletionDate: string;
+  /** When the customer means to complete the project: the calendar date (in UTC) is sent, as YYYY-MM-DD. */
+  readonly targetCompletionDate: Date;
 }
 
 /** What {@link EngagementContextPayload.customerProject} takes. */
@@ -255,12 +270,11 @@ export interface LeadInteraction {
   readonly usecase?: string;
 
   /**
-   * When the interaction took place, as an RFC 3339 date and time ("2026-05-01T09:30:00Z" or
-   * with an offset such as "+02:00") that exists in the calendar.
+   * When the interaction took place; sent as ISO 8601 text in UTC ("2026-05-01T09:30:00Z").
    *
    * @default - not given
    */
-  readonly interactionDate?: string;
+  readonly interactionDate?: Date;
 
   /**
    * What the customer did, such as asking for a meeting: at most 255 characters.
@@ -311,13 +325,13 @@ export class EngagementContextPayload {
         Customer: compact({
           CompanyName: customer.companyName,
           CountryCode: customer.countryCode,
-          Industry: customer.industry,
+          Industry: customer.industry?.industryName,
           WebsiteUrl: customer.websiteUrl,
         }),
         Project: project && compact({
           Title: project.title,
           BusinessProblem: project.businessProblem,
-          TargetCompletionDate: project.targetCompletionDate,
+          TargetCompletionDate: isoDate(project.targetCompletionDate),
         }),
       }),
     });
@@ -333,7 +347,7 @@ export class EngagementContextPayload {
         QualificationStatus: qualificationStatus,
         Customer: compact({
           CompanyName: customer.companyName,
-          Industry: customer.industry,
+          Industry: customer.industry?.industryName,
           WebsiteUrl: customer.websiteUrl,
           Address: address && compact({
             City: address.city,
@@ -350,7 +364,7 @@ export class EngagementContextPayload {
             SourceId: interaction.sourceId,
             SourceName: interaction.sourceName,
             Usecase: interaction.usecase,
-            InteractionDate: interaction.interactionDate,
+            InteractionDate: interaction.interactionDate && isoDateTime(interaction.interactionDate),
             CustomerAction: interaction.customerAction,
             BusinessProblem: interaction.businessProblem,
             Contact: compact({
@@ -389,7 +403,7 @@ export interface IEngagementContext extends IResource {
    *
    * @attribute
    */
-  readonly contextId: string;
+  readonly engagementContextId: string;
 
   /**
    * The id of the engagement ("eng-…").
@@ -415,7 +429,7 @@ export interface EngagementContextAttributes {
   readonly engagementArn: string;
 
   /** The id of the context within its engagement. */
-  readonly contextId: string;
+  readonly engagementContextId: string;
 }
 
 /** Properties of an {@link EngagementContext}. */
@@ -444,15 +458,6 @@ export interface EngagementContextProps {
    */
   readonly payload: EngagementContextPayload;
 
-  /**
-   * The idempotency token sent with CreateEngagementContext: 1–64 letters, digits or hyphens.
-   *
-   * Changing it creates a new context; so must a change of a property that creates a new context
-   * change it (the service would hand back the existing context for the old token).
-   *
-   * @default - derived from the stack id, the logical id and the CloudFormation request (docs/client-tokens.md)
-   */
-  readonly clientToken?: string;
 }
 
 /**
@@ -474,19 +479,12 @@ export interface EngagementContextProps {
 export class EngagementContext extends Resource implements IEngagementContext {
   /** Imports an existing engagement context by its engagement's ARN and its id. */
   public static fromEngagementContextAttributes(scope: Construct, id: string, attrs: EngagementContextAttributes): IEngagementContext {
-    let engagementId: string;
-    if (Token.isUnresolved(attrs.engagementArn)) {
-      // arn:…::catalog/<catalog>/engagement/<id> split at "/" → [arn:…::catalog, <catalog>, engagement, <id>]
-      engagementId = Fn.select(3, Fn.split('/', attrs.engagementArn));
-    } else {
-      const m = /^arn:[^:]+:partnercentral:[^:]*::catalog\/[^/]+\/engagement\/([^/]+)$/.exec(attrs.engagementArn);
-      if (!m) {
-        throw new ValidationError(ValidationCode.ARN, 'EngagementContext.fromEngagementContextAttributes', scope, [`${attrs.engagementArn} is not an engagement ARN (arn:<partition>:partnercentral:us-east-1::catalog/<catalog>/engagement/<id>)`]);
-      }
-      engagementId = m[1];
-    }
+    const engagementId = Token.isUnresolved(attrs.engagementArn)
+      ? // arn:…::catalog/<catalog>/engagement/<id> split at "/" → [arn:…::catalog, <catalog>, engagement, <id>]
+      Fn.select(3, Fn.split('/', attrs.engagementArn))
+      : parseArn(scope, 'EngagementContext.fromEngagementContextAttributes', attrs.engagementArn, ENGAGEMENT_ARN)['engagement id'];
     class Import extends Resource implements IEngagementContext {
-      public readonly contextId = attrs.contextId;
+      public readonly engagementContextId = attrs.engagementContextId;
       public readonly engagementArn = attrs.engagementArn;
       public readonly engagementId = engagementId;
     }
@@ -495,11 +493,24 @@ export class EngagementContext extends Resource implements IEngagementContext {
     return new Import(scope, id, { region: Arn.split(attrs.engagementArn, ArnFormat.NO_RESOURCE_NAME).region });
   }
 
-  /** @attribute */
-  public readonly contextId: string;
-  /** @attribute */
+  /**
+   * The id of the context within its engagement.
+   *
+   * @attribute
+   */
+  public readonly engagementContextId: string;
+  /**
+   * The id of the engagement the context belongs to ("eng-…"): the engagement's, not the
+   * context's, hence not prefixed with the construct's name.
+   *
+   * @attribute
+   */
   public readonly engagementId: string;
-  /** @attribute */
+  /**
+   * The ARN of the engagement the context belongs to.
+   *
+   * @attribute
+   */
   public readonly engagementArn: string;
   /** The context type, as the payload makes it. (Not `type`, a reserved word in Go.) */
   public readonly contextType: EngagementContextType;
@@ -517,7 +528,8 @@ export class EngagementContext extends Resource implements IEngagementContext {
         EngagementIdentifier: props.engagementIdentifier,
         Type: props.payload.contextType,
         Payload: props.payload._payload,
-        ClientToken: props.clientToken,
+        // Always derived by the handler (docs/client-tokens.md).
+        ClientToken: undefined,
       },
       // Nothing can be deleted (no API), so nothing needs retaining. DESTROY (CloudFormation's
       // default) still hands the Delete to the handler, which answers it and logs that nothing
@@ -531,22 +543,25 @@ export class EngagementContext extends Resource implements IEngagementContext {
       },
     });
 
-    this.contextId = resource.getAttString('ContextId');
+    this.engagementContextId = resource.getAttString('ContextId');
     this.engagementId = resource.getAttString('EngagementId');
     this.engagementArn = resource.getAttString('EngagementArn');
   }
 
   /**
-   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy: RETAIN keeps the context out of the handler's reach (Partner Central has no delete API, so
-   * nothing is deleted either way)
-   * when it leaves the stack or is replaced, DESTROY deletes it. SNAPSHOT is rejected: CloudFormation
-   * snapshots no custom resource.
+   * Sets the custom resource's DeletionPolicy and UpdateReplacePolicy. Nothing is deleted either
+   * way (Partner Central has no API to delete a context): with DESTROY, the default, the handler
+   * receives the Delete, deletes nothing and logs so; with RETAIN, CloudFormation does not even
+   * send it. SNAPSHOT is rejected: CloudFormation snapshots no custom resource.
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     checkRemovalPolicy(this, ENGAGEMENT_CONTEXT.construct, policy);
     super.applyRemovalPolicy(policy);
   }
 }
+
+/** The form of an engagement ARN (Partner Central's ARNs carry no account). */
+const ENGAGEMENT_ARN = { names: 'engagement', form: 'arn:<partition>:partnercentral:<region>:<none>:catalog/<catalog>/engagement/<engagement id>' };
 
 /**
  * The handler's permissions for one context. Statement ids must be unique within the policy: the

@@ -296,7 +296,7 @@ test('malformed properties answer FAILED naming each property', async () => {
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toContain(`Fields (fields) must not give field "refund_amount" twice; must give field "refund_amount" a finite number in plain decimal notation (got ${WITHHELD})`);
-  expect(answer.Reason).toContain('ClientToken (clientToken) must be a string of 1–64 characters');
+  expect(answer.Reason).toContain('ClientToken (clientToken) must have at most 64 characters');
 });
 
 test('a CreateCase the service refuses answers FAILED with its reason and a marker id', async () => {

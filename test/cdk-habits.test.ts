@@ -4,7 +4,7 @@ import { CfnResource, RemovalPolicy, Resource, Stack, Tags } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as connect from 'aws-cdk-lib/aws-connect';
 import * as ts from 'typescript';
-import { Case, CaseField, Catalog, ConnectInstance, ContactEvaluation, EngagementContext, FlowVersion } from '../src';
+import { Case, Catalog, ConnectInstance, ContactEvaluation, ContactFlowVersion, EngagementContext } from '../src';
 import { ACCOUNT, CONSTRUCTS, CUSTOMER_PROJECT, ENGAGEMENT_ARN, INSTANCE_ARN, PROFILE, REGION, stack } from './support/constructs';
 
 function policies(s: Stack, construct: Resource): { DeletionPolicy?: string; UpdateReplacePolicy?: string } {
@@ -52,24 +52,34 @@ describe.each(Object.keys(CONSTRUCTS))('%s behaves like an aws-cdk-lib resource'
 
 test('the removalPolicy prop rejects SNAPSHOT too', () => {
   const s = stack();
-  expect(() => new Case(s, 'Refund', { domainId: 'd', templateId: 't', fields: [CaseField.title('x'), CaseField.customerId(PROFILE)], removalPolicy: RemovalPolicy.SNAPSHOT }))
+  expect(() => new Case(s, 'Refund', { domain: 'd', template: 't', title: 'x', customer: PROFILE, removalPolicy: RemovalPolicy.SNAPSHOT }))
     .toThrow("Case 'Stack/Refund': RemovalPolicy.SNAPSHOT is not supported");
 });
 
 describe('EngagementContext.fromEngagementContextAttributes', () => {
   test('takes the engagement id from the ARN and the region from the ARN', () => {
     const s = stack();
-    const imported = EngagementContext.fromEngagementContextAttributes(s, 'Imported', { engagementArn: ENGAGEMENT_ARN, contextId: 'ctx-1' });
+    const imported = EngagementContext.fromEngagementContextAttributes(s, 'Imported', { engagementArn: ENGAGEMENT_ARN, engagementContextId: 'ctx-1' });
     expect(imported.engagementId).toBe('eng-0123456789abcd');
-    expect(imported.contextId).toBe('ctx-1');
+    expect(imported.engagementContextId).toBe('ctx-1');
     expect(imported.engagementArn).toBe(ENGAGEMENT_ARN);
     expect(imported.env).toEqual({ account: ACCOUNT, region: 'us-east-1' });
   });
 
-  test('rejects what is not an engagement ARN', () => {
+  test('accepts exactly the ARNs of an engagement', () => {
     const s = stack();
-    expect(() => EngagementContext.fromEngagementContextAttributes(s, 'Imported', { engagementArn: INSTANCE_ARN, contextId: 'ctx-1' }))
-      .toThrow('is not an engagement ARN');
+    const expected = 'expected arn:<partition>:partnercentral:<region>::catalog/<catalog>/engagement/<engagement id> [arn]';
+    for (const bad of [
+      INSTANCE_ARN,
+      'arn:aws:connect:us-east-1:123456789012:queue/abc',
+      'arn:aws:partnercentral:us-east-1::catalog/Sandbox/engagment/eng-0123456789abcd',
+      'arn:aws:partnercentral:us-east-1::catalog/Sandbox/engagement/eng-0123456789abcd/context/x',
+      'arn:aws:partnercentral:us-east-1:123456789012:catalog/Sandbox/engagement/eng-0123456789abcd',
+      'arn:aws:partnercentral-selling:us-east-1::catalog/Sandbox/engagement/eng-0123456789abcd',
+    ]) {
+      expect(() => EngagementContext.fromEngagementContextAttributes(s, 'Imported', { engagementArn: bad, engagementContextId: 'ctx-1' }))
+        .toThrow(`EngagementContext.fromEngagementContextAttributes 'Stack': "${bad}" is not the ARN of an engagement: ${expected}`);
+    }
   });
 });
 
@@ -91,13 +101,13 @@ describe('a ConnectInstance is an IInstanceRef of aws-cdk-lib\'s Connect L1s', (
   const CONSUMER = `
     import { App, Stack } from 'aws-cdk-lib';
     import * as connect from 'aws-cdk-lib/aws-connect';
-    import { Case, CaseField, ConnectInstance, IConnectInstance, IdentityManagementType } from 'LIBRARY';
+    import { Case, ConnectInstance, IConnectInstance } from 'LIBRARY';
     const stack = new Stack(new App(), 'Consumer');
-    const made = new ConnectInstance(stack, 'Instance', { identityManagementType: IdentityManagementType.CONNECT_MANAGED, inboundCallsEnabled: true, outboundCallsEnabled: true });
+    const made = new ConnectInstance(stack, 'Instance', { instanceAlias: 'corp' });
     const imported: IConnectInstance = ConnectInstance.fromInstanceArn(stack, 'Imported', '${INSTANCE_ARN}');
     new connect.CfnContactFlow(stack, 'Flow', { instanceArn: made, name: 'Main', type: 'CONTACT_FLOW', content: '{}' });
     new connect.CfnHoursOfOperation(stack, 'Hours', { instanceArn: imported, name: 'h', timeZone: 'UTC', config: [] });
-    const notAnInstance = new Case(stack, 'Case', { domainId: 'd', templateId: 't', fields: [CaseField.title('x')] });
+    const notAnInstance = new Case(stack, 'Case', { domain: 'd', template: 't', title: 'x', customer: 'c' });
     NOT_AN_INSTANCE
   `;
 
@@ -143,12 +153,12 @@ describe('tags applied with Tags.of(...) are checked at synth, merged with the t
 
   test('49 tags from the prop and Tags.of together pass; one more fails', () => {
     const s = stack();
-    const ok = new Case(s, 'Ok', { domainId: 'd', templateId: 't', fields: [CaseField.title('x'), CaseField.customerId(PROFILE)], tags: manyTags(40, 'prop') });
+    const ok = new Case(s, 'Ok', { domain: 'd', template: 't', title: 'x', customer: PROFILE, tags: manyTags(40, 'prop') });
     for (const [key, value] of Object.entries(manyTags(9))) Tags.of(ok).add(key, value);
     expect(() => Template.fromStack(s)).not.toThrow();
 
     const s2 = stack();
-    const over = new Case(s2, 'Over', { domainId: 'd', templateId: 't', fields: [CaseField.title('x'), CaseField.customerId(PROFILE)], tags: manyTags(40, 'prop') });
+    const over = new Case(s2, 'Over', { domain: 'd', template: 't', title: 'x', customer: PROFILE, tags: manyTags(40, 'prop') });
     for (const [key, value] of Object.entries(manyTags(10))) Tags.of(over).add(key, value);
     expect(() => Template.fromStack(s2)).toThrow("Case 'Stack/Over': tags, including those applied with Tags.of(...), must hold at most 49 tags (got 50)");
   });
@@ -163,21 +173,21 @@ describe('tags applied with Tags.of(...) are checked at synth, merged with the t
 
 describe('an imported instance must be in the stack\'s account and region', () => {
   test.each([
-    ['FlowVersion', 'region', INSTANCE_ARN.replace(REGION, 'eu-west-1'), 'is in region eu-west-1, the stack in us-west-2'],
+    ['ContactFlowVersion', 'region', INSTANCE_ARN.replace(REGION, 'eu-west-1'), 'is in region eu-west-1, the stack in us-west-2'],
     ['ContactEvaluation', 'account', INSTANCE_ARN.replace(ACCOUNT, '444455556666'), 'is in account 444455556666, the stack in 111122223333'],
   ])('%s with an instance of another %s fails, naming the construct path', (name, _, arn, message) => {
     const s = stack();
     const instance = ConnectInstance.fromInstanceArn(s, 'Elsewhere', arn);
-    const make = name === 'FlowVersion'
-      ? () => new FlowVersion(s, 'It', { instance, contactFlowId: 'flow-1' })
-      : () => new ContactEvaluation(s, 'It', { instance, contactId: 'c0ffee00-1234-4abc-8def-0123456789ab', evaluationFormId: '9d3c6f0a-1111-2222-3333-444455556666' });
+    const make = name === 'ContactFlowVersion'
+      ? () => new ContactFlowVersion(s, 'It', { instance, contactFlow: 'flow-1' })
+      : () => new ContactEvaluation(s, 'It', { instance, contactId: 'c0ffee00-1234-4abc-8def-0123456789ab', evaluationForm: '9d3c6f0a-1111-2222-3333-444455556666' });
     expect(make).toThrow(`${name} 'Stack/It': instance Stack/Elsewhere ${message}`);
   });
 
   test('an environment-agnostic stack takes any instance (nothing to compare at synth)', () => {
     const s = stack({});
     const instance = ConnectInstance.fromInstanceArn(s, 'Elsewhere', INSTANCE_ARN.replace(REGION, 'eu-west-1'));
-    expect(() => new FlowVersion(s, 'It', { instance, contactFlowId: 'flow-1' })).not.toThrow();
+    expect(() => new ContactFlowVersion(s, 'It', { instance, contactFlow: 'flow-1' })).not.toThrow();
   });
 });
 
@@ -195,5 +205,36 @@ describe('an EngagementContext must reach Partner Central (us-east-1, aws partit
     const s = stack();
     expect(() => new EngagementContext(s, 'It', { catalog: Catalog.SANDBOX, engagementIdentifier: ENGAGEMENT_ARN.replace('us-east-1', 'eu-west-1'), payload: CUSTOMER_PROJECT }))
       .toThrow("EngagementContext 'Stack/It': engagementIdentifier must be an engagement of us-east-1 in the aws partition");
+  });
+});
+
+describe("names follow aws-cdk-lib's design guidelines (read from the built .jsii assembly)", () => {
+  const assembly = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.jsii'), 'utf8'));
+  const types: Record<string, any> = assembly.types;
+  /**
+   * The prefix attributes and imports carry: the type's name, lower-camel. ConnectInstance's is
+   * `instance`, as aws-cdk-lib's own `IInstanceRef.instanceRef.instanceArn` names it.
+   */
+  const PREFIX: Record<string, string> = { ConnectInstance: 'instance', Case: 'case', ContactEvaluation: 'contactEvaluation', ContactFlowVersion: 'contactFlowVersion', EngagementContext: 'engagementContext' };
+  /** Attributes of another resource than the construct's own: the engagement a context belongs to. */
+  const OF_ANOTHER_RESOURCE = ['EngagementContext.engagementId', 'EngagementContext.engagementArn'];
+
+  test('no public member of any exported type is named attr*', () => {
+    const members = Object.values(types).flatMap((t) => [...(t.properties ?? []), ...(t.methods ?? [])].map((m: any) => `${t.name}.${m.name}`));
+    expect(members.length).toBeGreaterThan(100);
+    expect(members.filter((m) => /\.attr[A-Z]/.test(m))).toEqual([]);
+  });
+
+  test.each(Object.keys(PREFIX))('%s: every attribute and import starts with the type\'s name; ARN-valued members end in Arn', (name) => {
+    const type = types[`cdk-connect-resources.${name}`];
+    const attributes = (type.properties ?? []).filter((p: any) => p.docs?.custom?.attribute !== undefined).map((p: any) => p.name as string);
+    const imports = (type.methods ?? []).filter((m: any) => m.static && m.name.startsWith('from')).map((m: any) => m.name as string);
+    expect(attributes.length).toBeGreaterThan(0);
+    expect(imports.length).toBeGreaterThan(0);
+    const prefix = PREFIX[name];
+    expect(attributes.filter((a: string) => !a.startsWith(prefix) && !OF_ANOTHER_RESOURCE.includes(`${name}.${a}`))).toEqual([]);
+    expect(imports.filter((m: string) => !m.startsWith(`from${prefix[0].toUpperCase()}${prefix.slice(1)}`))).toEqual([]);
+    // An ARN-valued member names what it holds: `instanceServiceRoleArn`, not `serviceRole`.
+    expect(attributes.filter((a: string) => /(Role|Function|Key|Bucket)$/.test(a))).toEqual([]);
   });
 });

@@ -5,8 +5,9 @@
  */
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ConnectInstance, ConnectInstanceProps, IdentityManagementType } from '../src';
+import { ConnectInstance, ConnectInstanceProps, IdentityManagement } from '../src';
 import { ADOPTION_TAG_KEY, OWNER_TAG_KEY } from '../src/contract';
+import { UNSETTLED_CREATE_PREFIX } from '../src/handler/lifecycle';
 import { ValidationError } from '../src/private/validation-error';
 import { CloudFormation } from './support/cloudformation';
 import { FakeAws } from './support/fake-aws';
@@ -229,11 +230,60 @@ test('a throttled TagResource is retried; the adoption still tags once', async (
   expect(Object.keys(instance.Tags).length).toBe(Object.keys(tags).length + 3);
 });
 
+describe('the rollback of a Create whose TagResource went unanswered (physical id: the unsettled-create marker)', () => {
+  test('the tag had landed: the Delete finds the instance by its ownership tag and hands it back', async () => {
+    const instance = consoleInstance();
+    const before = { attributes: { ...instance.attributes }, tags: { ...instance.Tags } };
+    const props = adoptProps(instance);
+    // The Create adopted the instance, but CloudFormation never saw its answer as SUCCESS.
+    const create = cfn.createEvent('Instance', TYPE, props);
+    expect((await deliver(create)).answer.Status).toBe('SUCCESS');
+    const calls = { tag: aws.count('TagResource'), delete: aws.count('DeleteInstance') };
+
+    const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, `${UNSETTLED_CREATE_PREFIX}${create.RequestId}`, props));
+
+    expect(answer.Status).toBe('SUCCESS');
+    expect(instance.Tags).toEqual(before.tags);
+    expect(instance.attributes).toMatchObject(before.attributes);
+    expect(aws.count('TagResource')).toBe(calls.tag);
+    expect(aws.count('DeleteInstance')).toBe(calls.delete);
+    expect(connect.live()).toContain(instance);
+  });
+
+  test('a TagResource answer lost after the tag landed is recovered by the repeat, which finds the tag: one adoption', async () => {
+    const instance = consoleInstance();
+    aws.inject('TagResource', 'reset-after');
+    const tags = aws.count('TagResource');
+
+    const { answer } = await deliver(cfn.createEvent('Instance', TYPE, adoptProps(instance)));
+
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: instance.Id });
+    expect(instance.Tags[OWNER_TAG_KEY]).toBe(owner());
+    expect(aws.count('TagResource') - tags).toBeGreaterThanOrEqual(1);
+  });
+
+  test('the tag had not landed: the Delete neither adopts nor deletes the instance, even with DestroyAdopted', async () => {
+    const instance = consoleInstance();
+    const tagsBefore = { ...instance.Tags };
+    const props = adoptProps(instance, { DestroyAdopted: true });
+    const create = cfn.createEvent('Instance', TYPE, props);
+    const calls = { tag: aws.count('TagResource'), delete: aws.count('DeleteInstance') };
+
+    const { answer } = await deliver(cfn.deleteEvent('Instance', TYPE, `${UNSETTLED_CREATE_PREFIX}${create.RequestId}`, props));
+
+    expect(answer.Status).toBe('SUCCESS');
+    expect(instance.Tags).toEqual(tagsBefore);
+    expect(aws.count('TagResource')).toBe(calls.tag);
+    expect(aws.count('DeleteInstance')).toBe(calls.delete);
+    expect(connect.live()).toContain(instance);
+  });
+});
+
 describe('the construct', () => {
   const INSTANCE_ID = '0f5c3b1e-aaaa-bbbb-cccc-1234567890ab';
   const INSTANCE_ARN = `arn:aws:connect:us-west-2:111122223333:instance/${INSTANCE_ID}`;
   const PROPS: ConnectInstanceProps = {
-    identityManagementType: IdentityManagementType.CONNECT_MANAGED,
+    identityManagement: IdentityManagement.connectManaged(),
     instanceAlias: 'console-made',
     inboundCallsEnabled: true,
     outboundCallsEnabled: true,
@@ -306,13 +356,28 @@ describe('the construct', () => {
     expect(JSON.stringify(Template.fromStack(s).toJSON())).not.toContain('DestroyAdopted');
   });
 
-  test('the cross checks run for an adopted instance too: directoryId without EXISTING_DIRECTORY is refused', () => {
-    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, directoryId: 'd-0123456789' })).toThrow('directoryId may only be given when identityManagementType is EXISTING_DIRECTORY');
-    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, directoryId: 'd-0123456789', removalPolicy: RemovalPolicy.DESTROY })).toThrow('directoryId may only be given');
+  test('the cross checks run for an adopted instance under DESTROY too (DestroyAdopted is no token)', () => {
+    const tags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, 'v']));
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...PROPS, tags, removalPolicy: RemovalPolicy.DESTROY })).toThrow('tags of an adopted instance must be at most 48');
+  });
+
+  test('the call flags must be given with adoptInstance: their default would turn calls on in the adopted instance', () => {
+    const { inboundCallsEnabled, outboundCallsEnabled, ...unstated } = PROPS;
+    expect(() => new ConnectInstance(stack(), 'Instance', unstated)).toThrow('inboundCallsEnabled and outboundCallsEnabled must be given with adoptInstance');
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...unstated, inboundCallsEnabled })).toThrow(/outboundCallsEnabled must be given with adoptInstance.*\[spec\]$/);
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...unstated, inboundCallsEnabled, outboundCallsEnabled })).not.toThrow();
+    expect(() => new ConnectInstance(stack(), 'Instance', { ...unstated, adoptInstance: undefined })).not.toThrow();
+  });
+
+  test('identityManagement and instanceAlias reach the template, for the handler to check against the instance', () => {
+    const s = stack();
+    new ConnectInstance(s, 'Instance', { ...PROPS, identityManagement: IdentityManagement.saml() });
+    Template.fromStack(s).hasResourceProperties('Custom::ConnectInstance', { IdentityManagementType: 'SAML', InstanceAlias: 'console-made', InstanceId: INSTANCE_ID });
   });
 
   test.each([
     [`arn:aws:connect:us-west-2:111122223333:queue/${INSTANCE_ID}`, 'must be an instance id or an instance ARN'],
+    [`arn:aws:connect:us-west-2:111122223333:instance/${INSTANCE_ID}/queue/x`, 'must be an instance id or an instance ARN'],
     [`arn:aws:connect:eu-west-1:111122223333:instance/${INSTANCE_ID}`, 'is in region eu-west-1, the stack in us-west-2'],
     ['', 'adoptInstance must be an instance id or ARN (got "")'],
   ])('adoptInstance %s is refused at synth', (arn, message) => {

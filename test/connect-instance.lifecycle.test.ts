@@ -413,7 +413,7 @@ test('malformed properties answer FAILED naming each property, and nothing is cr
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toContain('Colour is not a property of Custom::ConnectInstance');
-  expect(answer.Reason).toContain('IdentityManagementType (identityManagementType) must be one of "SAML", "CONNECT_MANAGED", "EXISTING_DIRECTORY" (got "LDAP")');
+  expect(answer.Reason).toContain('IdentityManagementType (identityManagement) must be one of "SAML", "CONNECT_MANAGED", "EXISTING_DIRECTORY" (got "LDAP")');
   expect(answer.Reason).toContain('InboundCallsEnabled (inboundCallsEnabled) must be true or false (got "maybe")');
   expect(aws.count('CreateInstance')).toBe(creates);
 });

@@ -128,7 +128,7 @@ test('a type with more resources than its quota\'s burst is created in lanes of 
 test('no more resources than the burst: no lanes, every request at once', () => {
   const s = stack();
   for (let i = 0; i < 10; i++) CONSTRUCTS.Case(s, `Case${i}`);
-  for (let i = 0; i < 5; i++) CONSTRUCTS.FlowVersion(s, `Version${i}`); // Connect's burst of 5
+  for (let i = 0; i < 5; i++) CONSTRUCTS.ContactFlowVersion(s, `Version${i}`); // Connect's burst of 5
   expect(Object.values(lanesOf(s, 'Custom::ConnectCase')).flat()).toEqual([]);
   expect(Object.values(lanesOf(s, 'Custom::ConnectFlowVersion')).flat()).toEqual([]);
 });
@@ -219,10 +219,40 @@ function topologicalOrder(resources: Record<string, any>): string[] | undefined 
   return order;
 }
 
-test('configure after the handler exists is refused (it would otherwise be silently ignored)', () => {
+test('configure is taken at any point before synthesis, after the constructs too', () => {
   const s = stack();
   CONSTRUCTS.Case(s);
-  expect(() => ConnectResourcesHandler.configure(s, { memorySize: 1024 })).toThrow('exists already; configure it once, before the first construct');
+  ConnectResourcesHandler.configure(s, { memorySize: 1024, timeout: Duration.minutes(10) });
+  CONSTRUCTS.ConnectInstance(s, 'Instance');
+
+  const template = Template.fromStack(s);
+  template.resourceCountIs('AWS::Lambda::Function', 1);
+  template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 600 });
+});
+
+test('configure twice, or after the function was asked for, is refused (it would otherwise be silently ignored)', () => {
+  const twice = stack();
+  ConnectResourcesHandler.configure(twice, { memorySize: 1024 });
+  expect(() => ConnectResourcesHandler.configure(twice, { memorySize: 2048 })).toThrow("ConnectResourcesHandler 'Stack': the handler of stack Stack is configured already; configure it once [handler-options]");
+
+  const asked = stack();
+  ConnectResourcesHandler.of(asked).function.metricErrors();
+  expect(() => ConnectResourcesHandler.configure(asked, { memorySize: 1024 })).toThrow('exists already (its function or role was asked for); configure it before that');
+});
+
+test('of(stack) gives the function and role the constructs use, for alarms and policies', () => {
+  const s = stack();
+  CONSTRUCTS.Case(s);
+  const handler = ConnectResourcesHandler.of(s);
+  handler.function.metricErrors().createAlarm(s, 'HandlerErrors', { threshold: 1, evaluationPeriods: 1 });
+  handler.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXrayWriteOnlyAccess'));
+
+  const template = Template.fromStack(s);
+  template.resourceCountIs('AWS::Lambda::Function', 1);
+  const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function'));
+  template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }] });
+  const custom = Object.values(template.findResources('Custom::ConnectCase'))[0] as any;
+  expect(custom.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
 });
 
 test('cdk-nag finds nothing unacknowledged in the handler configured in a VPC with a given role', () => {

@@ -130,7 +130,7 @@ test('a form without an activated version answers FAILED saying the form must be
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toMatch(
-    new RegExp(`^Evaluation: EvaluationFormId \\(evaluationFormId\\): Connect cannot start an evaluation with form ${DRAFT_FORM_ID}: the form must be activated`),
+    new RegExp(`^Evaluation: EvaluationFormId \\(evaluationForm\\): Connect cannot start an evaluation with form ${DRAFT_FORM_ID}: the form must be activated`),
   );
   expect(answer.Reason).toContain('ActivateEvaluationForm');
   expect(answer.Reason).toContain('ResourceConflictException');
@@ -316,7 +316,7 @@ test('malformed properties answer FAILED naming each template property, and noth
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toMatch(/^Evaluation \(Custom::ConnectContactEvaluation\): /);
-  expect(answer.Reason).toContain(`ContactId (contactId) must be a string of 1–256 characters (got "${'c'.repeat(60)}...)`);
+  expect(answer.Reason).toContain(`ContactId (contactId) must have at most 256 characters (got "${'c'.repeat(60)}...: 257 characters, at most 256)`);
   expect(answer.Reason).toContain(`Answers (answers) must have a finite number in plain decimal notation as NumericValue for "score" (got ${WITHHELD})`);
   expect(answer.Reason).toContain('AutoEvaluationConfiguration (autoEvaluationEnabled) must be {"Enabled": true or false} (got {"Enabled":"sometimes"})');
   expect(aws.count('StartContactEvaluation')).toBe(starts);
@@ -342,7 +342,7 @@ test('a form ARN of another instance answers FAILED before anything is started',
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toBe(
-    `Evaluation (Custom::ConnectContactEvaluation): evaluationFormId must be a form of the evaluation's instance (the ARN names instance "other-instance", the instance id is "${INSTANCE_ID}")`,
+    `Evaluation (Custom::ConnectContactEvaluation): evaluationForm must be a form of the evaluation's instance (the ARN names instance "other-instance", the instance id is "${INSTANCE_ID}")`,
   );
   expect(aws.count('StartContactEvaluation')).toBe(starts);
 });

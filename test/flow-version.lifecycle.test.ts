@@ -71,7 +71,7 @@ test('Create publishes the next version with the checksum and answers its ARN an
   });
 });
 
-test('a given contactFlowVersion is the number published', async () => {
+test('a given contactFlowVersionNumber is the number published', async () => {
   const id = await created(props({ ContactFlowVersion: 42 }));
 
   expect(id).toBe(`${flow.Arn}:42`);
@@ -143,7 +143,7 @@ test('a flow that is not a CAMPAIGN flow answers FAILED saying so', async () => 
   const { answer } = await cfn.deliver(cfn.createEvent('Version', TYPE, props()));
 
   expect(answer.Status).toBe('FAILED');
-  expect(answer.Reason).toBe(`Version: ContactFlowId (contactFlowId): flow ${flow.Id} is of type CONTACT_FLOW; Amazon Connect publishes versions of CAMPAIGN flows only`);
+  expect(answer.Reason).toBe(`Version: ContactFlowId (contactFlow): flow ${flow.Id} is of type CONTACT_FLOW; Amazon Connect publishes versions of CAMPAIGN flows only`);
   expect(connect.live(flow)).toHaveLength(0);
 });
 
@@ -151,29 +151,29 @@ test('a flow that does not exist answers FAILED naming flow and instance', async
   const { answer } = await cfn.deliver(cfn.createEvent('Version', TYPE, props({ ContactFlowId: 'f0f0f0f0-0000-4000-8000-000000000000' })));
 
   expect(answer.Status).toBe('FAILED');
-  expect(answer.Reason).toBe(`Version: ContactFlowId (contactFlowId): flow f0f0f0f0-0000-4000-8000-000000000000 was not found in instance ${flow.InstanceId}`);
+  expect(answer.Reason).toBe(`Version: ContactFlowId (contactFlow): flow f0f0f0f0-0000-4000-8000-000000000000 was not found in instance ${flow.InstanceId}`);
 });
 
-test('a given contactFlowVersion at or below the latest answers FAILED saying which numbers are free', async () => {
+test('a given contactFlowVersionNumber at or below the latest answers FAILED saying which numbers are free', async () => {
   await created(props({ ContactFlowVersion: 3, Description: 'first' }));
 
   const { answer } = await cfn.deliver(cfn.createEvent('Other', TYPE, props({ ContactFlowVersion: 3 })));
 
   expect(answer.Status).toBe('FAILED');
   expect(answer.Reason).toMatch(
-    new RegExp(`^Other: ContactFlowVersion \\(contactFlowVersion\\) 3 cannot be published: flow ${flow.Id} already has versions up to 3, and version numbers are never reused\\. Give a number above 3`),
+    new RegExp(`^Other: ContactFlowVersion \\(contactFlowVersionNumber\\) 3 cannot be published: flow ${flow.Id} already has versions up to 3, and version numbers are never reused\\. Give a number above 3`),
   );
   expect(connect.live(flow)).toHaveLength(1);
 });
 
-test('a contactFlowVersion above 2^53 - 1 answers FAILED before any call: the SDK cannot send it exactly', async () => {
+test('a contactFlowVersionNumber above 2^53 - 1 answers FAILED before any call: the SDK cannot send it exactly', async () => {
   const { result, calls } = await counting('CreateContactFlowVersion', () =>
     cfn.deliver(cfn.createEvent('Version', TYPE, props({ ContactFlowVersion: '9007199254740993' }))),
   );
 
   expect(calls).toBe(0);
   expect(result.answer.Status).toBe('FAILED');
-  expect(result.answer.Reason).toContain('contactFlowVersion must be at most 9007199254740991');
+  expect(result.answer.Reason).toContain('contactFlowVersionNumber must be at most 9007199254740991');
   expect(result.answer.Reason).toContain('(got 9007199254740993)');
 });
 

@@ -130,8 +130,14 @@ describe('when CloudFormation sent the request', () => {
     for (const date of ['', '2026-12-05T11:55:00Z', '20261205T115500', '20261305T115500Z', '20261205T246000Z', '20261205T120100Z']) {
       expect(sentAt(url(date), now)).toBeUndefined();
     }
-    expect(sentAt('https://example.amazonaws.com/x?Expires=1510162268&Signature=abc', now)).toBeUndefined();
+    expect(sentAt('https://example.amazonaws.com/x?Expires=99999999999&Signature=abc', now)).toBeUndefined();
+    expect(sentAt('https://example.amazonaws.com/x?Expires=-1&Signature=abc', now)).toBeUndefined();
     expect(sentAt('not a url', now)).toBeUndefined();
+  });
+
+  test('is two hours before the Expires of a Signature Version 2 URL', () => {
+    const v2 = 'https://cloudformation-custom-resource-response-euwest1.s3-eu-west-1.amazonaws.com/x?AWSAccessKeyId=AKIAEXAMPLE&Expires=1510162268&Signature=abc';
+    expect(sentAt(v2, now)).toBe((1510162268 - 7200) * 1000);
   });
 });
 
@@ -152,7 +158,7 @@ describe('the constraint table', () => {
 
   test('reports missing required properties', () => {
     expect(checkProperties(CONNECT_INSTANCE, {}, { templateNames: true }).problems).toEqual([
-      'IdentityManagementType (identityManagementType) is required',
+      'IdentityManagementType (identityManagement) is required',
       'InboundCallsEnabled (inboundCallsEnabled) is required',
       'OutboundCallsEnabled (outboundCallsEnabled) is required',
     ]);

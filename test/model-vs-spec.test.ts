@@ -702,6 +702,8 @@ function key(r: Row): string {
 
 /** The disagreements the project keeps on purpose, each with its reason. */
 const CROSS = 'a rule across properties, not a rule of this member';
+const INDUSTRY_OWNED_BY_SERVICE =
+  'Partner Central owns its list of industries and adds to it (Industry.of(...) names one this release does not know): any non-empty name is sent, and the service refuses one it does not know';
 const JS_INTEGER = `JavaScript numbers hold whole numbers exactly only up to 2^53 - 1; the SDK would send a neighbouring number (flow-version.ts crossCheck)`;
 const CATALOG = 'documentation stricter than the model: the API reference names the catalogs "AWS" and "Sandbox"; the model allows [a-zA-Z]+';
 const PC_TOKEN =
@@ -732,6 +734,10 @@ const DELIBERATE: Record<string, string> = {
   'CONNECT_CASE.Fields.[].Id: sample "title"': CASE_FIELDS,
   'CONNECT_CONTACT_EVALUATION.EvaluationFormId: sample "arn:aws:connect:us-east-1:123456789012:':
     'an ARN that is not an evaluation form ARN names another resource: the handler sends the form id of a form ARN and would send any other ARN whole',
+  'ENGAGEMENT_CONTEXT.Payload.CustomerProject.Customer.Industry: enum member in lower case': INDUSTRY_OWNED_BY_SERVICE,
+  'ENGAGEMENT_CONTEXT.Payload.CustomerProject.Customer.Industry: not an enum member': INDUSTRY_OWNED_BY_SERVICE,
+  'ENGAGEMENT_CONTEXT.Payload.CustomerProject.Customer.Industry: sample "Nonsense"': INDUSTRY_OWNED_BY_SERVICE,
+  'ENGAGEMENT_CONTEXT.Payload.CustomerProject.Customer.Industry: sample "software and internet"': INDUSTRY_OWNED_BY_SERVICE,
   'CONNECT_FLOW_VERSION.ContactFlowVersion: max (9223372036854775807)': JS_INTEGER,
   'CONNECT_FLOW_VERSION.ContactFlowVersion: project 9223372036854775806': JS_INTEGER,
   'CONNECT_FLOW_VERSION.ContactFlowVersion: sample "9007199254740992"': JS_INTEGER,

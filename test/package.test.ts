@@ -18,18 +18,14 @@ const lib = require('cdk-connect-resources');
 
 const app = new App({ outdir: 'cdk.out' });
 const stack = new Stack(app, 'Consumer', { env: { account: '111122223333', region: 'us-west-2' } });
-const instance = new lib.ConnectInstance(stack, 'Instance', {
-  identityManagementType: lib.IdentityManagementType.CONNECT_MANAGED,
-  instanceAlias: 'consumer',
-  inboundCallsEnabled: true,
-  outboundCallsEnabled: false,
-});
-new lib.FlowVersion(stack, 'FlowVersion', { instance, contactFlowId: 'flow-1234' });
-new lib.ContactEvaluation(stack, 'Evaluation', { instance, contactId: 'contact-1234', evaluationFormId: 'form-1234' });
+const instance = new lib.ConnectInstance(stack, 'Instance', { instanceAlias: 'consumer', outboundCallsEnabled: false });
+new lib.ContactFlowVersion(stack, 'FlowVersion', { instance, contactFlow: 'flow-1234' });
+new lib.ContactEvaluation(stack, 'Evaluation', { instance, contactId: 'contact-1234', evaluationForm: 'form-1234' });
 new lib.Case(stack, 'Case', {
-  domainId: 'domain-1234',
-  templateId: 'template-1234',
-  fields: [lib.CaseField.title('Refund'), lib.CaseField.customerId('arn:aws:profile:us-west-2:111122223333:domains/d/profiles/p')],
+  domain: 'domain-1234',
+  template: 'template-1234',
+  title: 'Refund',
+  customer: 'arn:aws:profile:us-west-2:111122223333:domains/d/profiles/p',
 });
 new lib.EngagementContext(stack, 'Context', {
   catalog: lib.Catalog.SANDBOX,
@@ -39,6 +35,17 @@ new lib.EngagementContext(stack, 'Context', {
   }),
 });
 app.synth();
+`;
+
+/** A mistake in a consumer's app: an alias of 47 characters. */
+const MISTAKE_APP = `
+const { App, Errors, Stack } = require('aws-cdk-lib');
+const lib = require('cdk-connect-resources');
+try {
+  new lib.ConnectInstance(new Stack(new App(), 'Consumer'), 'Instance', { instanceAlias: 'a'.repeat(47) });
+} catch (error) {
+  console.log(JSON.stringify({ validation: Errors.isValidationError(error), stack: error.stack }));
+}
 `;
 
 test('the packed tarball synthesizes in a blank CDK app', () => {
@@ -80,6 +87,17 @@ test('the packed tarball synthesizes in a blank CDK app', () => {
     expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(1);
     const assets = fs.readdirSync(path.join(dir, 'cdk.out')).filter((f) => f.startsWith('asset.'));
     expect(assets.some((a) => fs.existsSync(path.join(dir, 'cdk.out', a, 'index.mjs')))).toBe(true);
+
+    // A mistake is a validation error to aws-cdk-lib, and its stack trace names files the package
+    // ships (lib/...), even with source maps on (ts-node and `node --enable-source-maps` apply
+    // them): the compiled files carry none that would point at src/, which is not shipped.
+    fs.writeFileSync(path.join(dir, 'mistake.js'), MISTAKE_APP);
+    const mistake = JSON.parse(execFileSync(process.execPath, ['--enable-source-maps', 'mistake.js'], { cwd: dir, encoding: 'utf8' }));
+    expect(mistake.validation).toBe(true);
+    expect(mistake.stack).toContain('instanceAlias must have at most 45 characters');
+    expect(mistake.stack).toMatch(/node_modules\/cdk-connect-resources\/lib\/private\/api-resource\.js:\d+/);
+    expect(mistake.stack).not.toMatch(/cdk-connect-resources\/src\//);
+    expect(files.filter((f) => f.startsWith('package/lib/') && f.endsWith('.js')).every((f) => !fs.readFileSync(path.join(dir, 'node_modules', 'cdk-connect-resources', f.slice('package/'.length)), 'utf8').includes('sourceMappingURL'))).toBe(true);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -293,7 +293,7 @@ describe('a crafted website address', () => {
   const projectOf = (websiteUrl: string) =>
     lib.EngagementContextPayload.customerProject({
       customer: { companyName: 'Example Corp', countryCode: 'US', industry: lib.Industry.OTHER, websiteUrl },
-      project: { title: 'Contact center', businessProblem: 'Customers wait too long on hold.', targetCompletionDate: '2027-03-31' },
+      project: { title: 'Contact center', businessProblem: 'Customers wait too long on hold.', targetCompletionDate: new Date('2027-03-31') },
     });
   const payload = projectOf(CRAFTED_URL);
   const valid = projectOf('https://www.example.com');
@@ -314,7 +314,6 @@ describe('a crafted website address', () => {
     expect(
       () =>
         new lib.ConnectInstance(new Stack(new App(), 'Stack'), 'Instance', {
-          identityManagementType: lib.IdentityManagementType.CONNECT_MANAGED,
           instanceAlias: alias,
           inboundCallsEnabled: true,
           outboundCallsEnabled: true,

@@ -73,7 +73,7 @@ describe('property names are checked as own names', () => {
 describe('numbers are plain decimals within range', () => {
   const version = (v: unknown) => problemsOf(CONNECT_FLOW_VERSION, { ...BASES[1].props, ContactFlowVersion: v });
   test.each(['0x10', ' 1e3 ', '1e3', '1_000', 'Infinity', 'NaN', '1.5', '1.0', '+5', ' 10', '10 ', '010', ''.padEnd(3, ' ')])('ContactFlowVersion %j is refused', (value) => {
-    expect(version(value).join('\n')).toMatch(/ContactFlowVersion \(contactFlowVersion\) must be a whole number/);
+    expect(version(value).join('\n')).toMatch(/ContactFlowVersion \(contactFlowVersionNumber\) must be a whole number/);
   });
   test.each(['1', '10', '9007199254740991'])('ContactFlowVersion %j is accepted', (value) => {
     expect(version(value)).toEqual([]);
@@ -135,9 +135,11 @@ describe('at synth, literal values', () => {
     expect(
       () =>
         new lib.Case(s, 'Case', {
-          domainId: 'domain-1234',
-          templateId: 'template-1234',
-          fields: [lib.CaseField.text('title', 'Refund'), lib.CaseField.text('customer_id', CUSTOMER), lib.CaseField.number('amount', value)],
+          domain: 'domain-1234',
+          template: 'template-1234',
+          title: 'Refund',
+          customer: CUSTOMER,
+          fields: [lib.CaseField.number('amount', value)],
         }),
     ).toThrow('a finite number in plain decimal notation');
   });
@@ -146,13 +148,13 @@ describe('at synth, literal values', () => {
     const s = stack();
     expect(
       () =>
-        new lib.ContactEvaluation(s, 'Evaluation', { instance: instance(s), contactId: 'contact-1234', evaluationFormId: 'form-1234', answers: [lib.EvaluationAnswer.number('q1', value)] }),
+        new lib.ContactEvaluation(s, 'Evaluation', { instance: instance(s), contactId: 'contact-1234', evaluationForm: 'form-1234', answers: [lib.EvaluationAnswer.number('q1', value)] }),
     ).toThrow('a finite number in plain decimal notation');
   });
 
   test.each([1.5, 2 ** 53])('a flow version number of %p is refused', (value) => {
     const s = stack();
-    expect(() => new lib.FlowVersion(s, 'Version', { instance: instance(s), contactFlowId: 'flow-1234', contactFlowVersion: value })).toThrow('contactFlowVersion must be a whole number');
+    expect(() => new lib.ContactFlowVersion(s, 'Version', { instance: instance(s), contactFlow: 'flow-1234', contactFlowVersionNumber: value })).toThrow('contactFlowVersionNumber must be a whole number');
   });
 });
 
@@ -166,7 +168,7 @@ describe('in the handler', () => {
   const cases: readonly [string, number, Record<string, unknown>, string][] = [
     ['a property named __proto__', 0, own('__proto__', { IdentityManagementType: 'SAML' }), '__proto__ is not a property of Custom::ConnectInstance'],
     ['a property named constructor', 3, own('constructor', 'x'), 'constructor is not a property of Custom::ConnectCase'],
-    ['a version of 0x10', 1, { ContactFlowVersion: '0x10' }, 'ContactFlowVersion (contactFlowVersion) must be a whole number'],
+    ['a version of 0x10', 1, { ContactFlowVersion: '0x10' }, 'ContactFlowVersion (contactFlowVersionNumber) must be a whole number'],
     ['a numeric answer of " 1e3 "', 2, { Answers: { q1: { Value: { NumericValue: ' 1e3 ' } } } }, 'a finite number in plain decimal notation'],
     [
       'a completion date of 2027-02-31',

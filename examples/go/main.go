@@ -2,6 +2,8 @@
 package main
 
 import (
+	"time"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscases"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsconnect"
@@ -25,11 +27,9 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 	stack := awscdk.NewStack(scope, jsii.String(id), nil)
 	stack.Node().SetContext(jsii.String("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy"), true)
 
+	// Users managed in Connect, inbound and outbound calls: the defaults, as in the console.
 	instance := ccr.NewConnectInstance(stack, jsii.String("Instance"), &ccr.ConnectInstanceProps{
-		IdentityManagementType:      ccr.IdentityManagementType_CONNECT_MANAGED,
 		InstanceAlias:               contextOr(stack, "instanceAlias", "example-contact-center"),
-		InboundCallsEnabled:         jsii.Bool(true),
-		OutboundCallsEnabled:        jsii.Bool(true),
 		ContactflowLogsEnabled:      jsii.Bool(true),
 		ContactLensEnabled:          jsii.Bool(true),
 		EarlyMediaEnabled:           jsii.Bool(true),
@@ -52,7 +52,7 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 	})
 	awsconnect.NewCfnInstanceStorageConfig(stack, jsii.String("CallRecordingsStorage"), &awsconnect.CfnInstanceStorageConfigProps{
-		InstanceArn:  instance.InstanceArn(),
+		InstanceArn:  instance,
 		ResourceType: jsii.String("CALL_RECORDINGS"),
 		StorageType:  jsii.String("S3"),
 		S3Config: &awsconnect.CfnInstanceStorageConfig_S3ConfigProperty{
@@ -79,10 +79,10 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 		SourceAccount: stack.Account(), SourceArn: instance.InstanceArn(),
 	})
 	awsconnect.NewCfnIntegrationAssociation(stack, jsii.String("CustomerLookupIntegration"), &awsconnect.CfnIntegrationAssociationProps{
-		InstanceId: instance.InstanceArn(), IntegrationType: jsii.String("LAMBDA_FUNCTION"), IntegrationArn: lookup.FunctionArn(),
+		InstanceId: instance, IntegrationType: jsii.String("LAMBDA_FUNCTION"), IntegrationArn: lookup.FunctionArn(),
 	})
 	awsconnect.NewCfnApprovedOrigin(stack, jsii.String("WebsiteOrigin"), &awsconnect.CfnApprovedOriginProps{
-		InstanceId: instance.InstanceArn(), Origin: jsii.String("https://www.example.com"),
+		InstanceId: instance, Origin: jsii.String("https://www.example.com"),
 	})
 
 	ccr.NewEngagementContext(stack, jsii.String("EngagementContext"), &ccr.EngagementContextProps{
@@ -92,19 +92,19 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 			Customer: &ccr.EngagementCustomer{
 				CompanyName: jsii.String("Example Corp"),
 				CountryCode: jsii.String("US"),
-				Industry:    ccr.Industry_SOFTWARE_INTERNET,
+				Industry:    ccr.Industry_SOFTWARE_INTERNET(),
 				WebsiteUrl:  jsii.String("https://www.example.com"),
 			},
 			Project: &ccr.EngagementCustomerProject{
 				Title:                jsii.String("Contact center on Amazon Connect"),
 				BusinessProblem:      jsii.String("Move 400 support agents from the on-premises call center to Amazon Connect."),
-				TargetCompletionDate: jsii.String("2027-03-31"),
+				TargetCompletionDate: jsii.Time(time.Date(2027, time.March, 31, 0, 0, 0, 0, time.UTC)),
 			},
 		}),
 	})
 
 	form := awsconnect.NewCfnEvaluationForm(stack, jsii.String("QualityForm"), &awsconnect.CfnEvaluationFormProps{
-		InstanceArn: instance.InstanceArn(),
+		InstanceArn: instance,
 		Title:       jsii.String("Call quality"),
 		Status:      jsii.String("ACTIVE"),
 		Items: &[]interface{}{&awsconnect.CfnEvaluationForm_EvaluationFormBaseItemProperty{
@@ -146,13 +146,13 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 		}},
 	})
 	ccr.NewContactEvaluation(stack, jsii.String("FirstCallReview"), &ccr.ContactEvaluationProps{
-		Instance:         instance,
-		ContactId:        contextOr(stack, "contactId", "3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"),
-		EvaluationFormId: form.AttrEvaluationFormArn(),
-		Answers:          &[]ccr.EvaluationAnswer{ccr.EvaluationAnswer_Option(jsii.String("greeting"), jsii.String("yes")), ccr.EvaluationAnswer_Number(jsii.String("clarity"), jsii.Number(4))},
-		Notes:            &[]ccr.EvaluationNote{ccr.EvaluationNote_ForItem(jsii.String("opening"), jsii.String("Friendly and quick to the point."))},
-		Submit:           jsii.Bool(true),
-		Tags:             &map[string]*string{"team": jsii.String("quality")},
+		Instance:       instance,
+		ContactId:      contextOr(stack, "contactId", "3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"),
+		EvaluationForm: form,
+		Answers:        &[]ccr.EvaluationAnswer{ccr.EvaluationAnswer_Option(jsii.String("greeting"), jsii.String("yes")), ccr.EvaluationAnswer_Number(jsii.String("clarity"), jsii.Number(4))},
+		Notes:          &[]ccr.EvaluationNote{ccr.EvaluationNote_ForItem(jsii.String("opening"), jsii.String("Friendly and quick to the point."))},
+		Submit:         jsii.Bool(true),
+		Tags:           &map[string]*string{"team": jsii.String("quality")},
 	})
 
 	domain := awscases.NewCfnDomain(stack, jsii.String("CasesDomain"), &awscases.CfnDomainProps{Name: jsii.String("example-contact-center")})
@@ -171,11 +171,11 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 		profileArn = jsii.String(v)
 	}
 	ccr.NewCase(stack, jsii.String("RefundCase"), &ccr.CaseProps{
-		DomainId:   domain.AttrDomainId(),
-		TemplateId: refunds.AttrTemplateId(),
+		Domain:   domain,
+		Template: refunds,
+		Title:    jsii.String("Refund for order 1001"),
+		Customer: profileArn,
 		Fields: &[]ccr.CaseField{
-			ccr.CaseField_Title(jsii.String("Refund for order 1001")),
-			ccr.CaseField_CustomerId(profileArn),
 			ccr.CaseField_Number(refundAmount.AttrFieldId(), jsii.Number(42.5)),
 		},
 		PerformedBy: ccr.CasePerformer_CustomEntity(jsii.String("contact-center-pipeline")),
@@ -183,15 +183,15 @@ func NewContactCenterStack(scope constructs.Construct, id string) awscdk.Stack {
 	})
 
 	flow := awsconnect.NewCfnContactFlow(stack, jsii.String("CampaignFlow"), &awsconnect.CfnContactFlowProps{
-		InstanceArn: instance.InstanceArn(),
+		InstanceArn: instance,
 		Name:        jsii.String("Spring campaign"),
 		Type:        jsii.String("CAMPAIGN"),
 		Content:     jsii.String(`{"Version":"2019-10-30","StartAction":"disconnect","Actions":[{"Identifier":"disconnect","Type":"DisconnectParticipant","Parameters":{},"Transitions":{}}]}`),
 	})
-	ccr.NewFlowVersion(stack, jsii.String("CampaignFlowVersion"), &ccr.FlowVersionProps{
-		Instance:      instance,
-		ContactFlowId: flow.AttrContactFlowArn(),
-		Description:   jsii.String("Spring campaign, first wave"),
+	ccr.NewContactFlowVersion(stack, jsii.String("CampaignFlowVersion"), &ccr.ContactFlowVersionProps{
+		Instance:    instance,
+		ContactFlow: flow,
+		Description: jsii.String("Spring campaign, first wave"),
 	})
 	return stack
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """The example contact-center app (bin/contact-center.ts) in Python: `CDK_OUTDIR=cdk.out python app.py`."""
+import datetime
 import json
 
 import aws_cdk as cdk
@@ -22,8 +23,7 @@ from cdk_connect_resources import (
     EngagementContextPayload,
     EvaluationAnswer,
     EvaluationNote,
-    FlowVersion,
-    IdentityManagementType,
+    ContactFlowVersion,
     Industry,
 )
 
@@ -33,12 +33,10 @@ class ContactCenterStack(cdk.Stack):
         super().__init__(scope, id, **kwargs)
         self.node.set_context("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", True)
 
+        # Users managed in Connect, inbound and outbound calls: the defaults, as in the console.
         instance = ConnectInstance(
             self, "Instance",
-            identity_management_type=IdentityManagementType.CONNECT_MANAGED,
             instance_alias=self.node.try_get_context("instanceAlias") or "example-contact-center",
-            inbound_calls_enabled=True,
-            outbound_calls_enabled=True,
             contactflow_logs_enabled=True,
             contact_lens_enabled=True,
             early_media_enabled=True,
@@ -57,7 +55,7 @@ class ContactCenterStack(cdk.Stack):
                                enforce_ssl=True, versioned=True, removal_policy=cdk.RemovalPolicy.RETAIN)
         connect.CfnInstanceStorageConfig(
             self, "CallRecordingsStorage",
-            instance_arn=instance.instance_arn,
+            instance_arn=instance,
             resource_type="CALL_RECORDINGS",
             storage_type="S3",
             s3_config=connect.CfnInstanceStorageConfig.S3ConfigProperty(
@@ -79,9 +77,9 @@ class ContactCenterStack(cdk.Stack):
         })
         lookup.add_permission("InvokedByConnect", principal=iam.ServicePrincipal("connect.amazonaws.com"),
                               source_account=self.account, source_arn=instance.instance_arn)
-        connect.CfnIntegrationAssociation(self, "CustomerLookupIntegration", instance_id=instance.instance_arn,
+        connect.CfnIntegrationAssociation(self, "CustomerLookupIntegration", instance_id=instance,
                                           integration_type="LAMBDA_FUNCTION", integration_arn=lookup.function_arn)
-        connect.CfnApprovedOrigin(self, "WebsiteOrigin", instance_id=instance.instance_arn, origin="https://www.example.com")
+        connect.CfnApprovedOrigin(self, "WebsiteOrigin", instance_id=instance, origin="https://www.example.com")
 
         EngagementContext(
             self, "EngagementContext",
@@ -97,14 +95,14 @@ class ContactCenterStack(cdk.Stack):
                 project={
                     "title": "Contact center on Amazon Connect",
                     "business_problem": "Move 400 support agents from the on-premises call center to Amazon Connect.",
-                    "target_completion_date": "2027-03-31",
+                    "target_completion_date": datetime.datetime(2027, 3, 31, tzinfo=datetime.timezone.utc),
                 },
             ),
         )
 
         form = connect.CfnEvaluationForm(
             self, "QualityForm",
-            instance_arn=instance.instance_arn,
+            instance_arn=instance,
             title="Call quality",
             status="ACTIVE",
             items=[{
@@ -134,7 +132,7 @@ class ContactCenterStack(cdk.Stack):
             self, "FirstCallReview",
             instance=instance,
             contact_id=self.node.try_get_context("contactId") or "3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
-            evaluation_form_id=form.attr_evaluation_form_arn,
+            evaluation_form=form,
             answers=[EvaluationAnswer.option("greeting", "yes"), EvaluationAnswer.number("clarity", 4)],
             notes=[EvaluationNote.for_item("opening", "Friendly and quick to the point.")],
             submit=True,
@@ -152,20 +150,18 @@ class ContactCenterStack(cdk.Stack):
             resource_name="example-customers/profiles/0123456789abcdef0123456789abcdef")
         Case(
             self, "RefundCase",
-            domain_id=domain.attr_domain_id,
-            template_id=refunds.attr_template_id,
-            fields=[
-                CaseField.title("Refund for order 1001"),
-                CaseField.customer_id(profile_arn),
-                CaseField.number(refund_amount.attr_field_id, 42.5),
-            ],
+            domain=domain,
+            template=refunds,
+            title="Refund for order 1001",
+            customer=profile_arn,
+            fields=[CaseField.number(refund_amount.attr_field_id, 42.5)],
             performed_by=CasePerformer.custom_entity("contact-center-pipeline"),
             tags={"team": "contact-center"},
         )
 
         flow = connect.CfnContactFlow(
             self, "CampaignFlow",
-            instance_arn=instance.instance_arn,
+            instance_arn=instance,
             name="Spring campaign",
             type="CAMPAIGN",
             content=json.dumps({
@@ -174,8 +170,8 @@ class ContactCenterStack(cdk.Stack):
                 "Actions": [{"Identifier": "disconnect", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}],
             }, separators=(",", ":")),
         )
-        FlowVersion(self, "CampaignFlowVersion", instance=instance, contact_flow_id=flow.attr_contact_flow_arn,
-                    description="Spring campaign, first wave")
+        ContactFlowVersion(self, "CampaignFlowVersion", instance=instance, contact_flow=flow,
+                           description="Spring campaign, first wave")
 
 
 app = cdk.App(analytics_reporting=False, context={"@aws-cdk/core:validateAgainstDefaultRules": True})

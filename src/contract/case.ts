@@ -107,7 +107,8 @@ function fieldValueProblem(id: unknown, value: unknown): string | undefined {
   const [[member, v]] = entries;
   switch (member) {
     case 'stringValue':
-      return typeof v === 'string' && textLength(v) <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)})`;
+      if (typeof v !== 'string') return `must give ${field} a text (got ${show(v)})`;
+      return textLength(v) <= CASE_STRING_VALUE_MAX ? undefined : `must give ${field} a text of at most ${CASE_STRING_VALUE_MAX} characters (got ${show(v)}: ${textLength(v)} characters)`;
     case 'doubleValue':
       return isFiniteNumber(v) ? undefined : `must give ${field} a finite number in plain decimal notation (got ${show(v)})`;
     case 'booleanValue':
@@ -207,8 +208,8 @@ export const CONNECT_CASE = defineSpec({
   // quotas", Cases API throttling quotas). Earlier editions of the page gave 10.
   rateQuota: { operation: 'CreateCase', perSecond: 2, burst: 10 },
   properties: {
-    DomainId: { prop: 'domainId', rule: text(1, 500, { describe: 'a Cases domain id or ARN of 1–500 characters' }), required: true, replaces: true },
-    TemplateId: { prop: 'templateId', rule: text(1, 500, { describe: 'a case template id or ARN of 1–500 characters' }), required: true, replaces: true },
+    DomainId: { prop: 'domain', rule: text(1, 500, { describe: 'a Cases domain id or ARN of 1–500 characters' }), required: true, replaces: true },
+    TemplateId: { prop: 'template', rule: text(1, 500, { describe: 'a case template id or ARN of 1–500 characters' }), required: true, replaces: true },
     Fields: { prop: 'fields', rule: CASE_FIELDS, required: true, customerData: true },
     // A custom entity may be a person's name.
     PerformedBy: { prop: 'performedBy', rule: CASE_PERFORMER, customerData: true },

@@ -67,7 +67,7 @@ export const CONNECT_INSTANCE = defineSpec({
   // Connect Administrator Guide, "Amazon Connect service quotas", API throttling quotas).
   rateQuota: { operation: 'CreateInstance', perSecond: 2, burst: 5 },
   properties: {
-    IdentityManagementType: { prop: 'identityManagementType', rule: oneOf(IDENTITY_MANAGEMENT_TYPES), required: true, replaces: true },
+    IdentityManagementType: { prop: 'identityManagement', rule: oneOf(IDENTITY_MANAGEMENT_TYPES), required: true, replaces: true },
     InstanceAlias: {
       prop: 'instanceAlias',
       replaces: true,
@@ -83,7 +83,7 @@ export const CONNECT_INSTANCE = defineSpec({
       }),
     },
     DirectoryId: {
-      prop: 'directoryId',
+      prop: 'directory',
       replaces: true,
       rule: text(12, 12, { pattern: /^d-[0-9a-f]{10}$/, describe: 'a directory id of the form "d-" followed by 10 hex digits' }),
     },
@@ -102,10 +102,10 @@ export const CONNECT_INSTANCE = defineSpec({
     const problems: string[] = [];
     const type = p.IdentityManagementType;
     if (type === 'EXISTING_DIRECTORY' && p.DirectoryId === undefined) {
-      problems.push('directoryId is required when identityManagementType is EXISTING_DIRECTORY');
+      problems.push('directory is required when identityManagement is EXISTING_DIRECTORY');
     }
     if (type !== undefined && type !== 'EXISTING_DIRECTORY' && p.DirectoryId !== undefined) {
-      problems.push(`directoryId may only be given when identityManagementType is EXISTING_DIRECTORY (got ${show(type)})`);
+      problems.push(`directory may only be given when identityManagement is EXISTING_DIRECTORY (got ${show(type)})`);
     }
     // The tags rule leaves one of Connect's 50 tags per resource to the ownership tag; an adopted
     // instance carries the adoption record too.

@@ -164,7 +164,7 @@ export const CONNECT_CONTACT_EVALUATION = defineSpec({
     InstanceId: { prop: 'instance', rule: text(1, 100, { describe: 'an instance id of 1–100 characters' }), required: true, replaces: true },
     ContactId: { prop: 'contactId', rule: text(1, 256), required: true, replaces: true },
     EvaluationFormId: {
-      prop: 'evaluationFormId',
+      prop: 'evaluationForm',
       required: true,
       replaces: true,
       rule: text(1, 500, {
@@ -182,7 +182,7 @@ export const CONNECT_CONTACT_EVALUATION = defineSpec({
   crossCheck: (p) => {
     const formInstance = typeof p.EvaluationFormId === 'string' ? EVALUATION_FORM_ARN.exec(p.EvaluationFormId)?.[1] : undefined;
     return formInstance !== undefined && formInstance !== p.InstanceId
-      ? [`evaluationFormId must be a form of the evaluation's instance (the ARN names instance ${show(formInstance)}, the instance id is ${show(p.InstanceId)})`]
+      ? [`evaluationForm must be a form of the evaluation's instance (the ARN names instance ${show(formInstance)}, the instance id is ${show(p.InstanceId)})`]
       : [];
   },
 });

@@ -1,5 +1,5 @@
 /** Custom::PartnerCentralEngagementContext — the template interface of Partner Central Selling CreateEngagementContext. */
-import { PARTNER_CENTRAL_COUNTRY_CODES, PARTNER_CENTRAL_INDUSTRIES } from './partner-central-data';
+import { PARTNER_CENTRAL_COUNTRY_CODES } from './partner-central-data';
 import { defineSpec, hasOwn, ISO_DATE_TIME, oneOf, PropertiesOf, ruleViolation, show, text, ValueRule } from './rules';
 
 
@@ -40,11 +40,12 @@ export const PARTNER_CENTRAL_CLIENT_TOKEN = text(1, 64, {
   describe: '1–64 letters, digits or hyphens',
 });
 
-const INDUSTRY: ValueRule = {
-  kind: 'string',
-  values: PARTNER_CENTRAL_INDUSTRIES,
-  describe: 'one of the industries Partner Central knows (the Industry enum, e.g. "Software and Internet")',
-};
+/**
+ * The service owns the list of industries (the model's Industry enum, PARTNER_CENTRAL_INDUSTRIES
+ * at the bundled SDK version) and may add to it; `Industry.of(...)` names one this release does
+ * not know. So any non-empty name passes here, and Partner Central itself refuses an unknown one.
+ */
+const INDUSTRY: ValueRule = text(1, 255, { describe: 'an industry as Partner Central names it (Industry.SOFTWARE_INTERNET, Industry.of("...")), 1–255 characters' });
 const COUNTRY_CODE: ValueRule = {
   kind: 'string',
   values: PARTNER_CENTRAL_COUNTRY_CODES,

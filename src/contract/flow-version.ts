@@ -66,14 +66,14 @@ const FLOW_ID_OR_ARN: ValueRule<string> = {
 /** Custom::ConnectFlowVersion — Connect CreateContactFlowVersion. Versions are immutable: every change replaces. */
 export const CONNECT_FLOW_VERSION = defineSpec({
   resourceType: 'Custom::ConnectFlowVersion',
-  construct: 'FlowVersion',
+  construct: 'ContactFlowVersion',
   // Not among the documented exceptions, so Connect's default of 2 per second, burst 5 (Amazon
   // Connect Administrator Guide, "Amazon Connect service quotas", API throttling quotas).
   rateQuota: { operation: 'CreateContactFlowVersion', perSecond: 2, burst: 5 },
   properties: {
     InstanceId: { prop: 'instance', rule: text(1, 100), required: true, replaces: true },
     ContactFlowId: {
-      prop: 'contactFlowId',
+      prop: 'contactFlow',
       required: true,
       replaces: true,
       rule: FLOW_ID_OR_ARN,
@@ -90,7 +90,7 @@ export const CONNECT_FLOW_VERSION = defineSpec({
       replaces: true,
       rule: text(64, 64, { pattern: /^[a-zA-Z0-9]{64}$/, describe: 'a SHA-256 checksum of 64 letters or digits' }),
     },
-    ContactFlowVersion: { prop: 'contactFlowVersion', replaces: true, rule: integer(1n, FLOW_VERSION_MAX) },
+    ContactFlowVersion: { prop: 'contactFlowVersionNumber', replaces: true, rule: integer(1n, FLOW_VERSION_MAX) },
     LastModifiedRegion: {
       prop: 'lastModifiedRegion',
       replaces: true,
@@ -113,7 +113,7 @@ export const CONNECT_FLOW_VERSION = defineSpec({
     const version = p.ContactFlowVersion;
     if (typeof version === 'bigint' && version > BigInt(Number.MAX_SAFE_INTEGER)) {
       problems.push(
-        `contactFlowVersion must be at most ${Number.MAX_SAFE_INTEGER}: the API allows up to ${FLOW_VERSION_MAX}, but the AWS SDK for JavaScript sends numbers above that imprecisely (got ${version})`,
+        `contactFlowVersionNumber must be at most ${Number.MAX_SAFE_INTEGER}: the API allows up to ${FLOW_VERSION_MAX}, but the AWS SDK for JavaScript sends numbers above that imprecisely (got ${version})`,
       );
     }
     const flow = typeof p.ContactFlowId === 'string' ? parseFlowArn(p.ContactFlowId) : undefined;

@@ -24,3 +24,10 @@ import { CONNECT_FLOW_VERSION } from './flow-version';
 
 /** Every resource type's spec. */
 export const RESOURCE_SPECS = [CONNECT_INSTANCE, CONNECT_FLOW_VERSION, CONNECT_CONTACT_EVALUATION, CONNECT_CASE, ENGAGEMENT_CONTEXT] as const;
+
+/**
+ * The handler function's timeout, as `ConnectResourcesHandler.configure` accepts it (seconds):
+ * Lambda's own range is 1–900 s; below a minute too little is left once the handler keeps its
+ * safety margin for answering. The handler bounds its hand-over chains by it (intake.ts).
+ */
+export const HANDLER_TIMEOUT_S = { min: 60, max: 900 } as const;

@@ -234,12 +234,14 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
   switch (rule.kind) {
     case 'string': {
       if (typeof value !== 'string') return bad();
-      const length = textLength(value);
-      if (rule.minLength !== undefined && length < rule.minLength) return bad();
-      if (rule.maxLength !== undefined && length > rule.maxLength) return bad();
       if (rule.pattern && !rule.pattern.test(value)) return bad();
       if (rule.values && !rule.values.includes(value)) return bad();
       if (rule.calendar && !isRealDateTime(value)) return bad();
+      // A length outside the bounds, when the rest of the rule holds, is said with the numbers
+      // ("47 characters, at most 45") rather than with the whole rule.
+      const length = textLength(value);
+      if (rule.minLength !== undefined && length < rule.minLength) return `must have at least ${rule.minLength} ${characters(rule.minLength)} (got ${show(value)}: ${length} ${characters(length)})`;
+      if (rule.maxLength !== undefined && length > rule.maxLength) return `must have at most ${rule.maxLength} ${characters(rule.maxLength)} (got ${show(value)}: ${length} ${characters(length)}, at most ${rule.maxLength})`;
       return undefined;
     }
     case 'boolean':
@@ -259,6 +261,10 @@ export function ruleViolation(rule: ValueRule, value: unknown): string | undefin
       return problems.length ? problems.join('; ') : undefined;
     }
   }
+}
+
+function characters(n: number): string {
+  return n === 1 ? 'character' : 'characters';
 }
 
 /**
@@ -444,6 +450,12 @@ export interface CheckOptions {
   readonly skip?: (value: unknown) => boolean;
   /** Name properties as in the template ("InstanceAlias (instanceAlias)") rather than as props. */
   readonly templateNames?: boolean;
+  /**
+   * Show customer-data values in the problems too. At synth they are literals of the user's own
+   * source, and the value is what tells which of many similar resources is wrong; the handler
+   * never sets it (its reasons and logs leave customer data out).
+   */
+  readonly showCustomerData?: boolean;
 }
 
 /**
@@ -474,7 +486,7 @@ export function checkProperties<S extends ResourceSpec>(spec: S, raw: Readonly<R
       continue;
     }
     const value = coerce(p.rule, given);
-    const problem = p.customerData ? withValuesWithheld(() => ruleViolation(p.rule, value)) : ruleViolation(p.rule, value);
+    const problem = p.customerData && !options.showCustomerData ? withValuesWithheld(() => ruleViolation(p.rule, value)) : ruleViolation(p.rule, value);
     if (problem) problems.push(`${label(name, p)} ${problem}`);
     values[name] = value;
   }

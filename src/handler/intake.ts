@@ -7,7 +7,8 @@
  * answered at all) and never reaches a resource module; an event whose ResponseURL is not one we
  * send answers to is not answered and not acted on.
  */
-import { CONTINUATION_KEY, Continuation, HandlerEvent } from './waiter';
+import { HANDLER_TIMEOUT_S } from '../contract';
+import { CONTINUATION_KEY, Continuation, HandlerEvent, SAFETY_MARGIN_MS } from './waiter';
 import { CfnEvent, ID_CAPS } from './cfn-response';
 
 /** Extra hosts (`host:port`, comma-separated) that may receive answers, for tests against local servers. */
@@ -17,13 +18,12 @@ export const EXTRA_RESPONSE_HOSTS_ENV = 'CONNECT_RESOURCES_EXTRA_RESPONSE_HOSTS'
 const REQUEST_TYPES = ['Create', 'Update', 'Delete'];
 
 /**
- * How many invocations one event may take: the first and its continuations. CloudFormation gives
- * up after ServiceTimeout (at most 3600 s, documented); each invocation runs for up to 5 minutes,
- * so 16 cover an hour with room to spare, and a chain that keeps handing over ends anyway.
+ * The most invocations a genuine chain can take: CloudFormation's longest ServiceTimeout (3600 s,
+ * documented) over the least an invocation works before it hands over (the shortest timeout the
+ * construct accepts, less the safety margin), plus Lambda's own first one. A chain ends by time,
+ * at its ServiceTimeout (waiter.ts), long before this; only a forged continuation meets it.
  */
-export const MAX_INVOCATIONS = 16;
-/** A continuation older than CloudFormation's longest ServiceTimeout (3600 s, documented) is stale. */
-export const MAX_CHAIN_MS = 3_600_000;
+export const MAX_INVOCATIONS = Math.ceil(3600_000 / (HANDLER_TIMEOUT_S.min * 1000 - SAFETY_MARGIN_MS)) + 1;
 
 /** What to do with a payload. */
 export type Intake =
@@ -69,18 +69,20 @@ export function admit(payload: unknown, resourceTypes: readonly string[], extraH
 }
 
 /**
- * Why a continuation cannot be trusted as to its shape, hops and age (what it claims to have
- * created is verified with the service by the lifecycle: see ownership.ts).
+ * Why a continuation cannot be trusted as to its shape. Its age is the waiter's business: a chain
+ * is bounded by the ServiceTimeout counted from when the request was sent, and a continuation past
+ * it is answered, naming what the chain made (waiter.ts). What it claims to have created is
+ * verified with the service by the lifecycle (see ownership.ts).
  */
 function continuationProblem(value: unknown, now: number): string | undefined {
   if (!isRecord(value)) return 'is not an object';
-  const { startedAt, invocation, created } = value as Partial<Record<keyof Continuation, unknown>>;
+  const { startedAt, invocation, created, createCalled, faultSince } = value as Partial<Record<keyof Continuation, unknown>>;
   if (typeof invocation !== 'number' || !Number.isInteger(invocation) || invocation < 2 || invocation > MAX_INVOCATIONS) {
-    return `must be invocation 2–${MAX_INVOCATIONS} of its event (a chain of hand-overs is bounded)`;
+    return `must be invocation 2–${MAX_INVOCATIONS} of its event (more than a chain bounded by the ServiceTimeout can take)`;
   }
-  if (typeof startedAt !== 'number' || !(startedAt <= now && startedAt >= now - MAX_CHAIN_MS)) {
-    return `must have started within the last ${MAX_CHAIN_MS / 1000} s`;
-  }
+  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || startedAt > now) return 'must have started at a time past';
+  if (createCalled !== undefined && typeof createCalled !== 'boolean') return 'says whether a create call was sent with something other than true or false';
+  if (faultSince !== undefined && (typeof faultSince !== 'number' || !Number.isFinite(faultSince) || faultSince > now)) return 'dates a fault at no time past';
   if (created !== undefined) {
     if (!isRecord(created) || typeof created.physicalResourceId !== 'string' || created.physicalResourceId.length === 0) return 'names no created resource';
     if (created.physicalResourceId.length > ID_CAPS.PhysicalResourceId) return 'names an over-long physical id';

@@ -46,6 +46,11 @@ export interface ResourceModule<S extends ResourceSpec = ResourceSpec> {
   create(request: ResourceRequest<S>): Promise<Outcome>;
   /** Applies changes of properties that do not force a replacement. */
   update(request: UpdateRequest<S>): Promise<Outcome>;
+  /**
+   * True when the service has no way to delete the resource (`delete` then only says so): the
+   * rollback of a Create whose outcome was unknown then does not repeat the create to find it.
+   */
+  readonly undeletable?: boolean;
   /** Deletes the resource. "Not found" errors are treated as success by the lifecycle. */
   delete(request: ExistingResourceRequest<S>): Promise<void>;
   /**

@@ -46,7 +46,7 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
   checkRemovalPolicy(scope, spec.construct, options.removalPolicy);
   const properties: Record<string, unknown> = Object.fromEntries(Object.entries(options.properties).filter(([, v]) => v !== undefined));
 
-  const { problems } = checkProperties(spec, properties, { skip: containsToken });
+  const { problems } = checkProperties(spec, properties, { skip: containsToken, showCustomerData: true });
   if (problems.length > 0) {
     throw new ValidationError(ValidationCode.SPEC, spec.construct, scope, problems);
   }
@@ -62,7 +62,7 @@ export function createApiResource<S extends ResourceSpec>(scope: Construct, opti
         const rendered = tags.hasTags() ? tags.renderTags() : undefined;
         if (rendered === undefined || containsToken(rendered)) return [];
         const problem = ruleViolation(spec.properties.Tags.rule, rendered);
-        return problem ? [ValidationError.format(spec.construct, scope.node.path, `tags, including those applied with Tags.of(...), ${problem}`)] : [];
+        return problem ? [ValidationError.format(ValidationCode.SPEC, spec.construct, scope.node.path, `tags, including those applied with Tags.of(...), ${problem}`)] : [];
       },
     });
   }

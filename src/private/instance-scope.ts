@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import type { IEnvironmentAware } from 'aws-cdk-lib/interfaces';
 import type { IConnectInstance } from '../connect-instance';
 import { ValidationCode, ValidationError } from './validation-error';
 
@@ -37,11 +38,22 @@ export function instanceScope(scope: Construct, instance: IConnectInstance): Ins
  * Values known only at deploy time are not compared.
  */
 export function requireSameEnvironment(scope: Construct, construct: string, instance: IConnectInstance): void {
+  requireReachable(scope, construct, 'instance', instance);
+}
+
+/**
+ * The same check for any resource a prop references (a `CfnContactFlow`, a Cases `CfnDomain`, a
+ * `CfnUser` ...), by the environment the reference carries (`IEnvironmentAware`): the handler
+ * names it by id or ARN in its own account and region. A string is not checked here (an ARN is
+ * checked against the instance's or domain's where the resource type's rules say so).
+ */
+export function requireReachable(scope: Construct, construct: string, what: string, ref: IConstruct & IEnvironmentAware | string): void {
+  if (typeof ref === 'string') return;
   const stack = Stack.of(scope);
   for (const part of ['account', 'region'] as const) {
-    const theirs = instance.env[part];
+    const theirs = ref.env[part];
     const ours = stack[part];
     if (Token.isUnresolved(theirs) || Token.isUnresolved(ours) || theirs === ours) continue;
-    throw new ValidationError(ValidationCode.ENVIRONMENT, construct, scope, [`instance ${instance.node.path} is in ${part} ${theirs}, the stack in ${ours}; the handler reaches instances of its own account and region only`]);
+    throw new ValidationError(ValidationCode.ENVIRONMENT, construct, scope, [`${what} ${ref.node.path} is in ${part} ${theirs}, the stack in ${ours}; the handler reaches resources of its own account and region only`]);
   }
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, CfnResource, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -62,19 +62,27 @@ export class ConnectResourcesProvider extends Construct {
   public static of(scope: IConstruct): ConnectResourcesProvider {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID);
-    return (existing as ConnectResourcesProvider | undefined) ?? new ConnectResourcesProvider(stack, PROVIDER_ID, {});
+    return (existing as ConnectResourcesProvider | undefined) ?? new ConnectResourcesProvider(stack, PROVIDER_ID);
   }
 
-  /** Creates the stack's provider with the given options; it must not exist yet. */
+  /**
+   * Sets the options of the stack's handler, once, at any point before synthesis: the function,
+   * its role and log group are made only when the stack is synthesized (or when someone asks for
+   * the function or its role first; options given after that would be ignored, and are refused).
+   */
   public static configure(scope: IConstruct, options: ConnectResourcesHandlerOptions): ConnectResourcesProvider {
-    const stack = Stack.of(scope);
-    if (stack.node.tryFindChild(PROVIDER_ID)) {
-      throw new ValidationError(ValidationCode.HANDLER_OPTIONS, 'ConnectResourcesHandler', scope, [`the handler of stack ${stack.node.path} exists already; configure it once, before the first construct of cdk-connect-resources is added to the stack`]);
-    }
-    return new ConnectResourcesProvider(stack, PROVIDER_ID, options);
+    const provider = ConnectResourcesProvider.of(scope);
+    const refuse = (why: string) => {
+      throw new ValidationError(ValidationCode.HANDLER_OPTIONS, 'ConnectResourcesHandler', scope, [`the handler of stack ${Stack.of(scope).node.path} ${why}`]);
+    };
+    if (provider.configured) refuse('is configured already; configure it once');
+    if (provider.made) refuse('exists already (its function or role was asked for); configure it before that');
+    provider.options = options;
+    provider.configured = true;
+    return provider;
   }
 
-  /** The ARN custom resources use as their ServiceToken. */
+  /** The ARN custom resources use as their ServiceToken (the function's, once it is made). */
   public readonly serviceToken: string;
   /** The policy that holds every grant; custom resources depend on it. */
   public readonly policy: iam.Policy;
@@ -83,14 +91,62 @@ export class ConnectResourcesProvider extends Construct {
   private readonly acknowledged = new Set<string>();
   /** The custom resources served, by resource type, with their type's spec. */
   private readonly served = new Map<string, { spec: ResourceSpec; resources: CfnResource[] }>();
-  private readonly requestRates: { readonly [operation: string]: number };
-  private readonly turnaround: Duration;
+  private options: ConnectResourcesHandlerOptions = {};
+  private configured = false;
+  private made?: { readonly fn: lambda.Function; readonly role: iam.IRole; readonly logGroup: logs.ILogGroup };
 
-  private constructor(scope: Construct, id: string, options: ConnectResourcesHandlerOptions) {
+  private constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.requestRates = options.requestRates ?? {};
-    this.turnaround = options.resourceTurnaround ?? DEFAULT_TURNAROUND;
+    // The policy exists from the start (every custom resource depends on it); the function, its
+    // role and log group are made once the options are final: when the app is synthesized, by an
+    // aspect that runs before any other (so that aspects such as Tags.of(...) and
+    // PermissionsBoundary.of(...) still visit what it makes), or earlier when asked for.
+    this.policy = new iam.Policy(this, 'Policy');
+    this.serviceToken = Lazy.string({ produce: () => this.make().fn.functionArn });
+    // The handler's own statements, first in the policy; they name what is made later.
+    this.policy.addStatements(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [Lazy.string({ produce: () => this.make().logGroup.logGroupArn })],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ContinueLongWaits',
+        actions: ['lambda:InvokeFunction'],
+        resources: [Lazy.string({ produce: () => this.make().fn.functionArn })],
+      }),
+    );
+    Aspects.of(this).add({ visit: (node) => (node === this ? void this.make() : undefined) }, { priority: 0 });
 
+    // Lanes go in once the stack's dependencies are final: validation runs after aws-cdk-lib has
+    // prepared the app (references resolved, construct dependencies on the resources) and before
+    // the template is written. Nothing is validated here. Each synthesis works them out anew, from
+    // the stack without the lanes of an earlier one (constructs may have been added since).
+    let laned: LaneEdge[] = [];
+    this.node.addValidation({
+      validate: () => {
+        laned.forEach(removeLaneEdge);
+        laned = laneEdges(Stack.of(this), this.laneGroups());
+        laned.forEach(addLaneEdge);
+        return [];
+      },
+    });
+  }
+
+  /** The handler function (made now if it is not yet). */
+  public get function(): lambda.IFunction {
+    return this.make().fn;
+  }
+
+  /** The handler's role, the given one or the one made for it (made now if it is not yet). */
+  public get role(): iam.IRole {
+    return this.make().role;
+  }
+
+  /** Makes the function, its role and log group with the options given, once. */
+  private make(): { readonly fn: lambda.Function; readonly role: iam.IRole; readonly logGroup: logs.ILogGroup } {
+    if (this.made) return this.made;
+    const options = this.options;
     const role = options.role ?? new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Calls the Amazon Connect, Connect Cases and Partner Central APIs for cdk-connect-resources custom resources',
@@ -111,37 +167,12 @@ export class ConnectResourcesProvider extends Construct {
       securityGroups: options.securityGroups,
       environmentEncryption: options.environmentEncryption,
     });
+    this.made = { fn, role, logGroup };
     if (options.vpc) this.allowNetworkInterfaces(role, fn);
-    this.serviceToken = fn.functionArn;
     fn.configureAsyncInvoke({ retryAttempts: RETRY_ATTEMPTS, maxEventAge: MAX_EVENT_AGE });
 
-    this.policy = new iam.Policy(this, 'Policy', { roles: [role] });
-    this.grant([
-      new iam.PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-      new iam.PolicyStatement({
-        sid: 'ContinueLongWaits',
-        actions: ['lambda:InvokeFunction'],
-        resources: [fn.functionArn],
-      }),
-    ]);
+    this.policy.attachToRole(role);
 
-    // Lanes go in once the stack's dependencies are final: validation runs after aws-cdk-lib has
-    // prepared the app (references resolved, construct dependencies on the resources) and before
-    // the template is written. Nothing is validated here. Each synthesis works them out anew, from
-    // the stack without the lanes of an earlier one (constructs may have been added since).
-    let laned: LaneEdge[] = [];
-    this.node.addValidation({
-      validate: () => {
-        laned.forEach(removeLaneEdge);
-        laned = laneEdges(Stack.of(this), this.laneGroups());
-        laned.forEach(addLaneEdge);
-        return [];
-      },
-    });
     // What the lanes are made of, in the template before it is prepared: a nested stack's template
     // is hashed then, and a change of lanes alone (requestRates, resourceTurnaround) must change it.
     (fn.node.defaultChild as CfnResource).addMetadata(
@@ -153,6 +184,7 @@ export class ConnectResourcesProvider extends Construct {
         },
       }),
     );
+    return this.made;
   }
 
   /**
@@ -166,9 +198,9 @@ export class ConnectResourcesProvider extends Construct {
   }
 
   private laneGroups() {
-    const turnaround = this.turnaround.toSeconds({ integral: false });
+    const turnaround = (this.options.resourceTurnaround ?? DEFAULT_TURNAROUND).toSeconds({ integral: false });
     return [...this.served.values()].map(({ spec, resources }) => {
-      const rate = this.requestRates[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
+      const rate = this.options.requestRates?.[spec.rateQuota.operation] ?? spec.rateQuota.perSecond;
       return { resourceType: spec.resourceType, resources, lanes: laneCount(resources.length, { rate, burst: spec.rateQuota.burst }, turnaround) };
     });
   }

@@ -1,33 +1,30 @@
 /**
  * The one error the constructs throw for a mistake in what the user gave them: it names the
- * construct (class and path) and carries a rule code, so that callers and tests can tell the
- * mistakes apart without parsing messages. aws-cdk-lib does the same with its ValidationError
- * (thrown with the scope, see aws-sqs/lib/queue.ts). Programmer mistakes inside the library stay
- * plain assertions.
+ * construct (class and path) and the rule broken, so that callers and tests can tell the
+ * mistakes apart without parsing messages. Programmer mistakes inside the library stay plain
+ * assertions.
  */
 import type { IConstruct } from 'constructs';
+import { ValidationCode } from '../validation-code';
 
-/** Which rule a user's value broke. */
-export enum ValidationCode {
-  /** A prop breaks the API constraints of the resource spec. */
-  SPEC = 'spec',
-  /** An ARN given to a fromXxxArn import is not an ARN of that resource. */
-  ARN = 'arn',
-  /** The same key (field id, question or item reference id) is given twice. */
-  DUPLICATE = 'duplicate',
-  /** A removal policy the resource type cannot honour (SNAPSHOT). */
-  REMOVAL_POLICY = 'removal-policy',
-  /** A resource in another account, region or partition than the handler can reach. */
-  ENVIRONMENT = 'environment',
-  /** Handler options out of bounds, contradicting each other, or given too late. */
-  HANDLER_OPTIONS = 'handler-options',
-}
+export { ValidationCode };
+
+/**
+ * What makes aws-cdk-lib's `Errors.isConstructError` and `Errors.isValidationError` true: two
+ * properties keyed by registered symbols (aws-cdk-lib core/lib/errors.ts, 2.258.0:
+ * `Symbol.for('@aws-cdk/core.SynthesisError')` and `Symbol.for('@aws-cdk/core.ValidationError')`).
+ * aws-cdk-lib's own ValidationError class is internal (its constructor's signature changed within
+ * the peer range); the registered symbols are what every copy of aws-cdk-lib tests for, whichever
+ * copy the user's app loaded.
+ */
+const CONSTRUCT_ERROR_SYMBOL = Symbol.for('@aws-cdk/core.SynthesisError');
+const VALIDATION_ERROR_SYMBOL = Symbol.for('@aws-cdk/core.ValidationError');
 
 /** A mistake in the props or arguments a user gave a construct. */
 export class ValidationError extends Error {
-  /** The message of a problem found in the given construct: `<Construct> '<path>': <problem>`. */
-  public static format(constructName: string, path: string, problem: string): string {
-    return `${constructName} '${path}': ${problem}`;
+  /** The message of a problem found in the given construct: `<Construct> '<path>': <problem> [<code>]`. */
+  public static format(code: ValidationCode, constructName: string, path: string, problem: string): string {
+    return `${constructName} '${path}': ${problem} [${code}]`;
   }
 
   /** The construct path of the construct (or of the scope of an import) the mistake was made in. */
@@ -45,8 +42,15 @@ export class ValidationError extends Error {
     scope: IConstruct,
     public readonly problems: readonly string[],
   ) {
-    super(problems.map((problem) => ValidationError.format(constructName, scope.node.path, problem)).join('\n'));
+    super(problems.map((problem) => ValidationError.format(code, constructName, scope.node.path, problem)).join('\n'));
     this.name = 'ValidationError';
     this.constructPath = scope.node.path;
+    Object.defineProperty(this, CONSTRUCT_ERROR_SYMBOL, { value: true });
+    Object.defineProperty(this, VALIDATION_ERROR_SYMBOL, { value: true });
+  }
+
+  /** Always `'validation'`, as aws-cdk-lib's validation errors say. */
+  public get type(): 'validation' {
+    return 'validation';
   }
 }

@@ -2,14 +2,12 @@
 import { App, Resource, Stack } from 'aws-cdk-lib';
 import {
   Case,
-  CaseField,
   Catalog,
   ConnectInstance,
   ContactEvaluation,
   EngagementContext,
   EngagementContextPayload,
-  FlowVersion,
-  IdentityManagementType,
+  ContactFlowVersion,
   Industry,
 } from '../../src';
 
@@ -27,31 +25,30 @@ export function stack(env: { account?: string; region?: string } = { account: AC
 /** A valid engagement context payload. */
 export const CUSTOMER_PROJECT = EngagementContextPayload.customerProject({
   customer: { companyName: 'Example Corp', countryCode: 'US', industry: Industry.SOFTWARE_INTERNET, websiteUrl: 'https://www.example.com' },
-  project: { title: 'Migration', businessProblem: 'Move 400 agents to Amazon Connect by spring.', targetCompletionDate: '2027-03-31' },
+  project: { title: 'Migration', businessProblem: 'Move 400 agents to Amazon Connect by spring.', targetCompletionDate: new Date('2027-03-31') },
 });
 
 /** One way to make each of the five constructs with valid props. */
 export const CONSTRUCTS: { [name: string]: (s: Stack, id?: string) => Resource } = {
   ConnectInstance: (s, id = 'It') =>
     new ConnectInstance(s, id, {
-      identityManagementType: IdentityManagementType.CONNECT_MANAGED,
       instanceAlias: 'corp-support',
       inboundCallsEnabled: true,
       outboundCallsEnabled: false,
     }),
-  FlowVersion: (s, id = 'It') =>
-    new FlowVersion(s, id, {
+  ContactFlowVersion: (s, id = 'It') =>
+    new ContactFlowVersion(s, id, {
       instance: ConnectInstance.fromInstanceArn(s, `${id}Instance`, INSTANCE_ARN),
-      contactFlowId: `${INSTANCE_ARN}/contact-flow/9d2f4c1a-1111-2222-3333-444455556666`,
+      contactFlow: `${INSTANCE_ARN}/contact-flow/9d2f4c1a-1111-2222-3333-444455556666`,
     }),
   ContactEvaluation: (s, id = 'It') =>
     new ContactEvaluation(s, id, {
       instance: ConnectInstance.fromInstanceArn(s, `${id}Instance`, INSTANCE_ARN),
       contactId: 'c0ffee00-1234-4abc-8def-0123456789ab',
-      evaluationFormId: '9d3c6f0a-1111-2222-3333-444455556666',
+      evaluationForm: '9d3c6f0a-1111-2222-3333-444455556666',
     }),
   Case: (s, id = 'It') =>
-    new Case(s, id, { domainId: 'domain-1', templateId: 'template-1', fields: [CaseField.title('Refund'), CaseField.customerId(PROFILE)] }),
+    new Case(s, id, { domain: 'domain-1', template: 'template-1', title: 'Refund', customer: PROFILE }),
   EngagementContext: (s, id = 'It') =>
     new EngagementContext(s, id, {
       catalog: Catalog.SANDBOX,

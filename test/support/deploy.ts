@@ -25,8 +25,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
-import { Case, CaseField, ConnectInstance, ConnectResourcesHandler, ConnectResourcesHandlerOptions, FlowVersion } from '../../src';
-import { CloudFormation } from './cloudformation';
+import { Case, ConnectInstance, ConnectResourcesHandler, ConnectResourcesHandlerOptions, ContactFlowVersion } from '../../src';
+import { CloudFormation, fastClock } from './cloudformation';
 import { FakeAws } from './fake-aws';
 import { FakeCases } from './fake-cases';
 import { ACCOUNT, REGION } from './fake-connect';
@@ -56,7 +56,7 @@ export const CASES: DeployKind = {
     cases.addDomain(DOMAIN, TEMPLATE);
     return {
       add: (scope, id, i) =>
-        new Case(scope, id, { domainId: DOMAIN, templateId: TEMPLATE, fields: [CaseField.title(`Refund ${i}`), CaseField.customerId(PROFILE)] }),
+        new Case(scope, id, { domain: DOMAIN, template: TEMPLATE, title: `Refund ${i}`, customer: PROFILE }),
       resources: () => cases.cases.size,
     };
   },
@@ -72,7 +72,7 @@ export const FLOW_VERSIONS: DeployKind = {
     return {
       add: (scope, id, i) => {
         const instance = ConnectInstance.fromInstanceArn(scope, `${id}Instance`, INSTANCE_ARN);
-        new FlowVersion(scope, id, { instance, contactFlowId: flows[i].Arn, description: `Campaign ${i}` });
+        new ContactFlowVersion(scope, id, { instance, contactFlow: flows[i].Arn, description: `Campaign ${i}` });
       },
       resources: () => flows.reduce((n, flow) => n + fake.live(flow).length, 0),
     };
@@ -89,6 +89,17 @@ export interface RuntimeOptions {
   readonly retryDelaysMs?: readonly number[];
   /** Environment of every handler process, besides the fakes' (the template's own is not read). */
   readonly env?: Record<string, string>;
+  /**
+   * Runs the handler processes' clocks this many times faster than the machine's (see
+   * invoke-handler.mjs): the function's timeout and the ServiceTimeout are then read on their
+   * clock; the model's own pauses and the fakes keep the machine's (default 1).
+   */
+  readonly timeScale?: number;
+  /**
+   * Keeps running what Lambda still holds once CloudFormation is done — queued events, retries
+   * and hand-overs, duplicates included — until nothing is left, as Lambda would (default false).
+   */
+  readonly drain?: boolean;
 }
 
 /** What happened to one resource. */
@@ -106,6 +117,8 @@ export interface ModelledResource {
 
 /** How a deploy went. */
 export interface DeployResult {
+  /** The stack's id, as its events carried it. */
+  readonly stackId: string;
   readonly resources: ModelledResource[];
   /** From the first request sent to the last resource's end (s). */
   readonly seconds: number;
@@ -173,7 +186,8 @@ export function withoutLanes(template: any): any {
  */
 export async function deploy(aws: FakeAws, template: any, options: RuntimeOptions): Promise<DeployResult> {
   const fn = functionSettings(template);
-  const cfn = new CloudFormation(aws, options.env);
+  const scale = options.timeScale ?? 1;
+  const cfn = new CloudFormation(aws, { ...options.env, ...(scale !== 1 ? fastClock(scale).env : {}) });
   const resources = customResources(template);
   const byLogicalId = new Map(resources.map((r) => [r.logicalId, r]));
   const byRequest = new Map<string, (typeof resources)[number]>();
@@ -189,6 +203,7 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
   let invocations = 0;
   let discarded = 0;
   const retries: NodeJS.Timeout[] = [];
+  let pendingRetries = 0;
   const enqueue = (item: Queued) => {
     queue.push(item);
     pump();
@@ -208,12 +223,20 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
       invocations++;
       peakExecutions = Math.max(peakExecutions, running);
       const started = Date.now();
-      void cfn.invoke(item.payload, { remainingMs: fn.timeoutMs, killAfterMs: fn.timeoutMs }).then(({ exitCode }) => {
+      // On a faster clock the process ends itself at the timeout; the kill is then only a backstop.
+      const killAfterMs = scale === 1 ? fn.timeoutMs : fn.timeoutMs / scale + 10_000;
+      void cfn.invoke(item.payload, { remainingMs: fn.timeoutMs, killAfterMs }).then(({ exitCode }) => {
         running--;
         executionMs += Date.now() - started;
         if (exitCode !== 0 && item.attempt < fn.retryAttempts) {
           const delay = retryDelays[item.attempt] ?? retryDelays[retryDelays.length - 1];
-          retries.push(setTimeout(() => enqueue({ ...item, attempt: item.attempt + 1 }), delay));
+          pendingRetries++;
+          retries.push(
+            setTimeout(() => {
+              pendingRetries--;
+              enqueue({ ...item, attempt: item.attempt + 1 });
+            }, delay),
+          );
         }
         pump();
         settle();
@@ -234,7 +257,8 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
   // run after CloudFormation has moved on: it is left there (and counted when too old).
   const settle = () => {
     const over = resources.every((r) => r.state.status === 'complete') || (failed && !inFlight());
-    if (over && running === 0) done();
+    const held = options.drain && (queue.length > 0 || pendingRetries > 0);
+    if (over && running === 0 && !held) done();
   };
   const end = (resource: (typeof resources)[number], status: ModelledResource['status']) => {
     clearTimeout(resource.timer);
@@ -257,7 +281,7 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
         resource.state.status = 'sent';
         byRequest.set(event.RequestId, resource);
         firstSent ||= Date.now();
-        resource.timer = setTimeout(() => end(resource, 'timed out'), resource.serviceTimeoutMs);
+        resource.timer = setTimeout(() => end(resource, 'timed out'), resource.serviceTimeoutMs / scale);
         enqueue({ payload: event, queuedAt: Date.now(), attempt: 0 });
       }, dispatchDelayMs);
     }
@@ -278,6 +302,7 @@ export async function deploy(aws: FakeAws, template: any, options: RuntimeOption
   aws.onAnswer = undefined;
   for (const item of queue) if (Date.now() - item.queuedAt > fn.maxEventAgeMs) discarded++;
   return {
+    stackId: cfn.stackId,
     resources: resources.map((r) => r.state),
     seconds: (lastEnd - firstSent) / 1000,
     discarded,

@@ -167,7 +167,10 @@ const connectInstance: ResourceModule<typeof CONNECT_INSTANCE> = {
  * not list, or lists with another value, is set all the same, and a hand-back leaves it as set.
  *
  * A Create delivered again (a Lambda retry) finds the instance carrying this resource's own
- * ownership tag: the first delivery's record is on the instance, and nothing is tagged again.
+ * ownership tag: the first delivery's record is on the instance, and nothing is tagged again. So
+ * does the rollback Delete of a Create whose TagResource went unanswered (the lifecycle repeats
+ * create to find what it made); there, an instance without that tag was not adopted and is left
+ * untouched.
  */
 async function adopt(instanceId: string, p: ConnectInstanceProperties, event: CfnEvent): Promise<Outcome> {
   const { Instance: instance } = await connect()
@@ -180,7 +183,7 @@ async function adopt(instanceId: string, p: ConnectInstanceProperties, event: Cf
   const problems: string[] = [];
   if (instance.InstanceStatus !== 'ACTIVE') problems.push(`its status is ${instance.InstanceStatus}, not ACTIVE`);
   if (instance.IdentityManagementType !== p.IdentityManagementType) {
-    problems.push(`its identity management type is ${instance.IdentityManagementType}, not ${p.IdentityManagementType} (identityManagementType)`);
+    problems.push(`its identity management type is ${instance.IdentityManagementType}, not ${p.IdentityManagementType} (identityManagement)`);
   }
   if (p.InstanceAlias !== undefined && instance.InstanceAlias !== p.InstanceAlias) {
     problems.push(`its alias is "${instance.InstanceAlias}", not "${p.InstanceAlias}" (instanceAlias)`);
@@ -193,6 +196,10 @@ async function adopt(instanceId: string, p: ConnectInstanceProperties, event: Cf
   }
   if (problems.length > 0) throw new Error(`instance ${instanceId} cannot be adopted: ${problems.join('; ')}; nothing was changed`);
   if (owner === ours) return outcome(instance);
+  // A Delete asks create to find what a failed Create may have made (lifecycle.ts, unsettledCreate):
+  // an adoption made something only if the instance carries this resource's ownership tag. Adopting
+  // now would only be undone again, or, with DestroyAdopted, delete an instance never adopted.
+  if (event.RequestType === 'Delete') throw new Error(`instance ${instanceId} does not carry this resource's ownership tag: the failed Create did not adopt it`);
 
   const current = await instanceAttributes(instanceId);
   const tags: TagMap = p.Tags ?? {};

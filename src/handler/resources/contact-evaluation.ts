@@ -65,7 +65,7 @@ const contactEvaluation: ResourceModule<typeof CONNECT_CONTACT_EVALUATION> = {
     } catch (error) {
       if ((error as Error).name === 'ResourceConflictException') {
         throw new ResourceFailedError(
-          `EvaluationFormId (evaluationFormId): Connect cannot start an evaluation with form ${formId}: the form must be activated ` +
+          `EvaluationFormId (evaluationForm): Connect cannot start an evaluation with form ${formId}: the form must be activated ` +
             `(have an activated version) first — activate it with ActivateEvaluationForm, or give the CfnEvaluationForm Status ACTIVE. ` +
             `The service said: ${describeError(error, true)}`,
         );

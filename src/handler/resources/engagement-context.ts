@@ -114,6 +114,8 @@ const engagementContext: ResourceModule<typeof ENGAGEMENT_CONTEXT> = {
     return catalog === props.Catalog && engagementId !== undefined && engagementId !== '' && (identifier === engagementId || identifier.endsWith(`/${engagementId}`));
   },
 
+  undeletable: true,
+
   async delete({ physicalResourceId, context }) {
     context.log.info('Partner Central has no API to delete an engagement context; nothing was deleted', { physicalId: physicalResourceId });
   },

@@ -216,7 +216,7 @@ async function explainFailure(flow: FlowTarget, props: FlowVersionProperties, er
   }
   if (described?.Type && described.Type !== 'CAMPAIGN') {
     throw new ResourceFailedError(
-      `ContactFlowId (contactFlowId): flow ${flow.flowId} is of type ${described.Type}; Amazon Connect publishes versions of CAMPAIGN flows only`,
+      `ContactFlowId (contactFlow): flow ${flow.flowId} is of type ${described.Type}; Amazon Connect publishes versions of CAMPAIGN flows only`,
     );
   }
   const expected = props.FlowContentSha256;
@@ -228,7 +228,7 @@ async function explainFailure(flow: FlowTarget, props: FlowVersionProperties, er
 }
 
 function flowNotFound(flow: FlowTarget): ResourceFailedError {
-  return new ResourceFailedError(`ContactFlowId (contactFlowId): flow ${flow.flowId} was not found in instance ${flow.instanceId}`);
+  return new ResourceFailedError(`ContactFlowId (contactFlow): flow ${flow.flowId} was not found in instance ${flow.instanceId}`);
 }
 
 /** A 400 or 409: the service refused this request (rather than the caller, or for now). */
@@ -241,7 +241,7 @@ function numberTaken(flow: FlowTarget, number: number, versions: readonly Contac
   const latest = highest(versions);
   if (latest < number) return error instanceof Error ? error : new Error(String(error));
   return new ResourceFailedError(
-    `ContactFlowVersion (contactFlowVersion) ${number} cannot be published: flow ${flow.flowId} already has versions up to ${latest}, and version numbers are never reused. Give a number above ${latest}, or leave contactFlowVersion out to publish the next one (${describeError(error)})`,
+    `ContactFlowVersion (contactFlowVersionNumber) ${number} cannot be published: flow ${flow.flowId} already has versions up to ${latest}, and version numbers are never reused. Give a number above ${latest}, or leave contactFlowVersionNumber out to publish the next one (${describeError(error)})`,
   );
 }
 

@@ -1,5 +1,6 @@
 package example;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,7 @@ import io.github.cdkconnectresources.EngagementCustomer;
 import io.github.cdkconnectresources.EngagementCustomerProject;
 import io.github.cdkconnectresources.EvaluationAnswer;
 import io.github.cdkconnectresources.EvaluationNote;
-import io.github.cdkconnectresources.FlowVersion;
-import io.github.cdkconnectresources.IdentityManagementType;
+import io.github.cdkconnectresources.ContactFlowVersion;
 import io.github.cdkconnectresources.Industry;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.ArnComponents;
@@ -57,11 +57,9 @@ public final class ContactCenterApp {
             super(scope, id);
             this.getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
 
+            // Users managed in Connect, inbound and outbound calls: the defaults, as in the console.
             ConnectInstance instance = ConnectInstance.Builder.create(this, "Instance")
-                    .identityManagementType(IdentityManagementType.CONNECT_MANAGED)
                     .instanceAlias(context(this, "instanceAlias", "example-contact-center"))
-                    .inboundCallsEnabled(true)
-                    .outboundCallsEnabled(true)
                     .contactflowLogsEnabled(true)
                     .contactLensEnabled(true)
                     .earlyMediaEnabled(true)
@@ -81,7 +79,7 @@ public final class ContactCenterApp {
                     .blockPublicAccess(BlockPublicAccess.BLOCK_ALL).enforceSsl(true).versioned(true)
                     .removalPolicy(RemovalPolicy.RETAIN).build();
             CfnInstanceStorageConfig.Builder.create(this, "CallRecordingsStorage")
-                    .instanceArn(instance.getInstanceArn())
+                    .instanceArn(instance)
                     .resourceType("CALL_RECORDINGS")
                     .storageType("S3")
                     .s3Config(CfnInstanceStorageConfig.S3ConfigProperty.builder()
@@ -104,10 +102,10 @@ public final class ContactCenterApp {
                     .principal(new ServicePrincipal("connect.amazonaws.com"))
                     .sourceAccount(this.getAccount()).sourceArn(instance.getInstanceArn()).build());
             CfnIntegrationAssociation.Builder.create(this, "CustomerLookupIntegration")
-                    .instanceId(instance.getInstanceArn()).integrationType("LAMBDA_FUNCTION")
+                    .instanceId(instance).integrationType("LAMBDA_FUNCTION")
                     .integrationArn(lookup.getFunctionArn()).build();
             CfnApprovedOrigin.Builder.create(this, "WebsiteOrigin")
-                    .instanceId(instance.getInstanceArn()).origin("https://www.example.com").build();
+                    .instanceId(instance).origin("https://www.example.com").build();
 
             EngagementContext.Builder.create(this, "EngagementContext")
                     .catalog(Catalog.SANDBOX)
@@ -122,13 +120,13 @@ public final class ContactCenterApp {
                             .project(EngagementCustomerProject.builder()
                                     .title("Contact center on Amazon Connect")
                                     .businessProblem("Move 400 support agents from the on-premises call center to Amazon Connect.")
-                                    .targetCompletionDate("2027-03-31")
+                                    .targetCompletionDate(Instant.parse("2027-03-31T00:00:00Z"))
                                     .build())
                             .build()))
                     .build();
 
             CfnEvaluationForm form = CfnEvaluationForm.Builder.create(this, "QualityForm")
-                    .instanceArn(instance.getInstanceArn())
+                    .instanceArn(instance)
                     .title("Call quality")
                     .status("ACTIVE")
                     .items(List.of(CfnEvaluationForm.EvaluationFormBaseItemProperty.builder()
@@ -168,7 +166,7 @@ public final class ContactCenterApp {
             ContactEvaluation.Builder.create(this, "FirstCallReview")
                     .instance(instance)
                     .contactId(context(this, "contactId", "3f2a1c9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b"))
-                    .evaluationFormId(form.getAttrEvaluationFormArn())
+                    .evaluationForm(form)
                     .answers(List.of(EvaluationAnswer.option("greeting", "yes"), EvaluationAnswer.number("clarity", 4)))
                     .notes(List.of(EvaluationNote.forItem("opening", "Friendly and quick to the point.")))
                     .submit(true)
@@ -186,26 +184,25 @@ public final class ContactCenterApp {
                     .service("profile").resource("domains")
                     .resourceName("example-customers/profiles/0123456789abcdef0123456789abcdef").build()));
             Case.Builder.create(this, "RefundCase")
-                    .domainId(domain.getAttrDomainId())
-                    .templateId(refunds.getAttrTemplateId())
-                    .fields(List.of(
-                            CaseField.title("Refund for order 1001"),
-                            CaseField.customerId(profileArn),
-                            CaseField.number(refundAmount.getAttrFieldId(), 42.5)))
+                    .domain(domain)
+                    .template(refunds)
+                    .title("Refund for order 1001")
+                    .customer(profileArn)
+                    .fields(List.of(CaseField.number(refundAmount.getAttrFieldId(), 42.5)))
                     .performedBy(CasePerformer.customEntity("contact-center-pipeline"))
                     .tags(Map.of("team", "contact-center"))
                     .build();
 
             CfnContactFlow flow = CfnContactFlow.Builder.create(this, "CampaignFlow")
-                    .instanceArn(instance.getInstanceArn())
+                    .instanceArn(instance)
                     .name("Spring campaign")
                     .type("CAMPAIGN")
                     .content("{\"Version\":\"2019-10-30\",\"StartAction\":\"disconnect\",\"Actions\":[{\"Identifier\":\"disconnect\","
                             + "\"Type\":\"DisconnectParticipant\",\"Parameters\":{},\"Transitions\":{}}]}")
                     .build();
-            FlowVersion.Builder.create(this, "CampaignFlowVersion")
+            ContactFlowVersion.Builder.create(this, "CampaignFlowVersion")
                     .instance(instance)
-                    .contactFlowId(flow.getAttrContactFlowArn())
+                    .contactFlow(flow)
                     .description("Spring campaign, first wave")
                     .build();
         }

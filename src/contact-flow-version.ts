@@ -1,41 +1,45 @@
 import { Duration, Fn, IResource, RemovalPolicy, Resource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
-import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
-import { instanceScope, requireSameEnvironment } from './private/instance-scope';
-import { parseFlowVersionArn, CONNECT_FLOW_VERSION } from './contract';
+import { parseArn } from './private/arns';
+import { instanceScope, requireReachable, requireSameEnvironment } from './private/instance-scope';
+import { CONNECT_FLOW_VERSION } from './contract';
 
-/** A published version of an Amazon Connect flow, created here or imported. */
-export interface IFlowVersion extends IResource {
+/**
+ * A published version of an Amazon Connect flow, created here or imported. It is also an
+ * `IContactFlowVersionRef` of aws-cdk-lib's Connect L1s.
+ */
+export interface IContactFlowVersion extends IResource, connectRefs.IContactFlowVersionRef {
   /**
    * The ARN of the flow version: the flow's ARN with the version number as qualifier
-   * (`arn:aws:connect:<region>:<account>:instance/<id>/contact-flow/<id>:<version>`).
+   * (`arn:<partition>:connect:<region>:<account>:instance/<instance id>/contact-flow/<flow id>:<version>`).
    *
    * @attribute
    */
-  readonly flowVersionArn: string;
+  readonly contactFlowVersionArn: string;
 
   /**
-   * The version number.
+   * The version number, as text.
    *
    * @attribute
    */
-  readonly version: string;
+  readonly contactFlowVersionNumber: string;
 }
 
-/** Properties of a {@link FlowVersion}. */
-export interface FlowVersionProps {
+/** Properties of a {@link ContactFlowVersion}. */
+export interface ContactFlowVersionProps {
   /** The instance the flow belongs to. */
   readonly instance: IConnectInstance;
 
   /**
-   * The flow to publish a version of: its id, or its ARN (for example
-   * `CfnContactFlow.attrContactFlowArn`). The flow must be of type CAMPAIGN: Amazon Connect
-   * publishes versions of campaign flows only.
+   * The flow to publish a version of: a `CfnContactFlow` (or any `IContactFlowRef`), or the
+   * flow's id or ARN. The flow must be of type CAMPAIGN: Amazon Connect publishes versions of
+   * campaign flows only.
    */
-  readonly contactFlowId: string;
+  readonly contactFlow: connectRefs.IContactFlowRef | string;
 
   /**
    * The description of the version, at most 450 characters.
@@ -65,7 +69,7 @@ export interface FlowVersionProps {
    *
    * @default - one above the flow's highest version
    */
-  readonly contactFlowVersion?: number;
+  readonly contactFlowVersionNumber?: number;
 
   /**
    * The AWS Region the version's content was last modified in, for example "us-west-2".
@@ -105,43 +109,59 @@ export interface FlowVersionProps {
  *
  * @resource Custom::ConnectFlowVersion
  */
-export class FlowVersion extends Resource implements IFlowVersion {
-  /** Imports a flow version by its ARN (`…:instance/<id>/contact-flow/<id>:<version>`). */
-  public static fromFlowVersionArn(scope: Construct, id: string, flowVersionArn: string): IFlowVersion {
-    let version: string;
-    if (Token.isUnresolved(flowVersionArn)) {
-      // arn : partition : connect : region : account : instance/<id>/contact-flow/<id> : version
-      version = Fn.select(6, Fn.split(':', flowVersionArn));
-    } else {
-      const parsed = parseFlowVersionArn(flowVersionArn);
-      if (!parsed) throw new ValidationError(ValidationCode.ARN, 'FlowVersion.fromFlowVersionArn', scope, [`${flowVersionArn} is not a flow version ARN (…:instance/<id>/contact-flow/<id>:<version>)`]);
-      version = String(parsed.version);
+export class ContactFlowVersion extends Resource implements IContactFlowVersion {
+  /**
+   * Imports a flow version by its ARN
+   * (`arn:<partition>:connect:<region>:<account>:instance/<instance id>/contact-flow/<flow id>:<version>`).
+   */
+  public static fromContactFlowVersionArn(scope: Construct, id: string, contactFlowVersionArn: string): IContactFlowVersion {
+    const version = Token.isUnresolved(contactFlowVersionArn)
+      ? // arn : partition : connect : region : account : instance/<id>/contact-flow/<id> : version
+      Fn.select(6, Fn.split(':', contactFlowVersionArn))
+      : parseArn(scope, 'ContactFlowVersion.fromContactFlowVersionArn', contactFlowVersionArn, CONTACT_FLOW_VERSION_ARN).version;
+    class Import extends Resource implements IContactFlowVersion {
+      public readonly contactFlowVersionArn = contactFlowVersionArn;
+      public readonly contactFlowVersionNumber = version;
+      public get contactFlowVersionRef(): connectRefs.ContactFlowVersionReference {
+        return { contactFlowVersionArn: this.contactFlowVersionArn };
+      }
     }
-    class Import extends Resource implements IFlowVersion {
-      public readonly flowVersionArn = flowVersionArn;
-      public readonly version = version;
-    }
-    return new Import(scope, id, { environmentFromArn: flowVersionArn });
+    return new Import(scope, id, { environmentFromArn: contactFlowVersionArn });
   }
 
-  /** @attribute */
-  public readonly flowVersionArn: string;
-  /** @attribute */
-  public readonly version: string;
+  /**
+   * The ARN of the flow version (`<flow ARN>:<version>`).
+   *
+   * @attribute
+   */
+  public readonly contactFlowVersionArn: string;
+  /**
+   * The version number the service gave the version, as text.
+   *
+   * @attribute
+   */
+  public readonly contactFlowVersionNumber: string;
 
-  constructor(scope: Construct, id: string, props: FlowVersionProps) {
+  /** The version as aws-cdk-lib's Connect L1s reference it (`IContactFlowVersionRef`). */
+  public get contactFlowVersionRef(): connectRefs.ContactFlowVersionReference {
+    return { contactFlowVersionArn: this.contactFlowVersionArn };
+  }
+
+  constructor(scope: Construct, id: string, props: ContactFlowVersionProps) {
     super(scope, id);
 
     requireSameEnvironment(this, CONNECT_FLOW_VERSION.construct, props.instance);
+    requireReachable(this, CONNECT_FLOW_VERSION.construct, 'contactFlow', props.contactFlow);
     const instance = instanceScope(this, props.instance);
+    const contactFlow = typeof props.contactFlow === 'string' ? props.contactFlow : props.contactFlow.contactFlowRef.contactFlowArn;
     const resource = createApiResource(this, {
       spec: CONNECT_FLOW_VERSION,
       properties: {
         InstanceId: props.instance.instanceId,
-        ContactFlowId: props.contactFlowId,
+        ContactFlowId: contactFlow,
         Description: props.description,
         FlowContentSha256: props.flowContentSha256,
-        ContactFlowVersion: props.contactFlowVersion,
+        ContactFlowVersion: props.contactFlowVersionNumber,
         LastModifiedRegion: props.lastModifiedRegion,
         LastModifiedTime: epochSeconds(props.lastModifiedTime),
       },
@@ -161,8 +181,8 @@ export class FlowVersion extends Resource implements IFlowVersion {
       },
     });
 
-    this.flowVersionArn = resource.ref;
-    this.version = resource.getAttString('Version');
+    this.contactFlowVersionArn = resource.ref;
+    this.contactFlowVersionNumber = resource.getAttString('Version');
   }
 
   /**
@@ -175,6 +195,12 @@ export class FlowVersion extends Resource implements IFlowVersion {
     super.applyRemovalPolicy(policy);
   }
 }
+
+/** The form of a flow version ARN. */
+const CONTACT_FLOW_VERSION_ARN = {
+  names: 'flow version',
+  form: 'arn:<partition>:connect:<region>:<account>:instance/<instance id>/contact-flow/<flow id>:<version>',
+};
 
 /** The template carries LastModifiedTime as epoch seconds; an invalid Date is left for validation to report. */
 function epochSeconds(time: Date | undefined): number | string | undefined {
