@@ -8,8 +8,8 @@
 // (`npm run build`, which `npm test` runs); it is rebuilt here when lib/ is older than src/.
 // Caches: ~/.cache/pip, ~/.m2/repository (or $MAVEN_LOCAL_REPOSITORY), $(go env GOMODCACHE).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -100,11 +100,16 @@ const consumers = {
     await run('python: synth', '.venv/bin/python', ['app.py'], { cwd: dir, env: { ...env, CDK_OUTDIR: outdir } });
   },
   async java(dir, outdir) {
-    // Maven copies what it resolves from dist/java into the local repository and never looks at a
-    // release version again: drop the library's copy so the consumer gets this build's jar.
-    rmSync(join(process.env.MAVEN_LOCAL_REPOSITORY ?? join(homedir(), '.m2/repository'), 'io/github/cdk-connect-resources'), { recursive: true, force: true });
-    const args = ['-B', '-q', `-Dconnect.repo=file://${join(root, 'dist/java')}`];
-    if (process.env.MAVEN_LOCAL_REPOSITORY) args.push(`-Dmaven.repo.local=${process.env.MAVEN_LOCAL_REPOSITORY}`);
+    // As README › Install says: this build's artifact installed into the local repository
+    // (install:install-file, which replaces a copy of the same version), and the consumer's
+    // repository for the library pointed at an empty directory, so that the jar can only come
+    // from the local repository.
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    const artifact = join(root, 'dist/java/io/github/cdk-connect-resources/cdk-connect-resources', version, `cdk-connect-resources-${version}`);
+    const local = process.env.MAVEN_LOCAL_REPOSITORY ? [`-Dmaven.repo.local=${process.env.MAVEN_LOCAL_REPOSITORY}`] : [];
+    await run('java: mvn install:install-file', 'mvn', ['-B', '-q', ...local, 'install:install-file', `-Dfile=${artifact}.jar`, `-DpomFile=${artifact}.pom`], { cwd: dir });
+    mkdirSync(join(dir, 'no-repository'));
+    const args = ['-B', '-q', `-Dconnect.repo=file://${join(dir, 'no-repository')}`, ...local];
     await run('java: mvn compile', 'mvn', [...args, 'compile'], { cwd: dir });
     await run('java: synth', 'mvn', [...args, 'exec:java'], { cwd: dir, env: { ...env, CDK_OUTDIR: outdir } });
   },

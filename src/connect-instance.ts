@@ -1,12 +1,13 @@
-import { ArnFormat, Aws, Duration, IResource, ITaggableV2, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnResource, Duration, IResource, ITaggableV2, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_connect as connectRefs, aws_directoryservice as directoryRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
-import { parseArn } from './private/arns';
+import { matchArn, parseArn } from './private/arns';
 import { ownedByThisStack, taggedForThisStack } from './private/ownership';
+import { ConnectResourcesProvider } from './private/provider';
 import { CONNECT_INSTANCE, ruleViolation } from './contract';
 
 /** How the users of an Amazon Connect instance are identified: the API's IdentityManagementType. */
@@ -174,7 +175,8 @@ export interface ConnectInstanceProps {
   /**
    * How the instance's users are identified.
    *
-   * Changing it creates a new instance.
+   * Changing it creates a new instance. With `adoptInstance`, the adopted instance's type must be
+   * this one (checked on Create); its directory is not checked (DescribeInstance does not give it).
    *
    * @default IdentityManagement.connectManaged()
    */
@@ -185,7 +187,7 @@ export interface ConnectInstanceProps {
    *
    * Sent with CreateInstance; changed in place with UpdateInstanceAttribute INBOUND_CALLS.
    *
-   * @default true - as the console's instance setup offers it
+   * @default true - as the console's instance setup offers it; required with `adoptInstance`
    */
   readonly inboundCallsEnabled?: boolean;
 
@@ -194,7 +196,7 @@ export interface ConnectInstanceProps {
    *
    * Sent with CreateInstance; changed in place with UpdateInstanceAttribute OUTBOUND_CALLS.
    *
-   * @default true - as the console's instance setup offers it
+   * @default true - as the console's instance setup offers it; required with `adoptInstance`
    */
   readonly outboundCallsEnabled?: boolean;
 
@@ -367,10 +369,33 @@ export interface ConnectInstanceProps {
    * What happens to the instance when it leaves the stack or is replaced.
    *
    * Instance creations and deletions count against a quota of 100 per 30 days per account.
+   * For an adopted instance (`adoptInstance`), only an explicit `RemovalPolicy.DESTROY` deletes
+   * it; by default it is kept (`RETAIN_ON_UPDATE_OR_DELETE`), and only the rollback of its
+   * adoption reaches the handler, which then hands the instance back as it found it. CloudFormation
+   * sends the same Delete for a rollback as for a removal, so with DESTROY the rollback of the
+   * deploy that adopts the instance deletes it: choose DESTROY in a later deploy.
    *
-   * @default RemovalPolicy.RETAIN
+   * @default RemovalPolicy.RETAIN, or RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE with `adoptInstance`
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * An existing instance to bring under this stack instead of creating one: its id, or its ARN
+   * (`arn:<partition>:connect:<region>:<account>:instance/<id>`, in the stack's account and
+   * region). A value known only at deploy time is taken as the id.
+   *
+   * On Create the handler checks that the instance exists, is ACTIVE, has the identity
+   * management type of `identityManagement` (whose default, `connectManaged()`, applies here too)
+   * and, when given, this `instanceAlias`, and carries no other stack's ownership tag (the error
+   * names that owner); then one TagResource marks it as this stack's, and the attributes and tags
+   * are brought to these props in place. `inboundCallsEnabled` and `outboundCallsEnabled` must be
+   * given with it: their default (true) would turn calls on in an instance that has them off.
+   * From then on it is managed like a created instance. Changing it adopts another instance. See
+   * README, "Adopting an existing instance".
+   *
+   * @default - a new instance is created
+   */
+  readonly adoptInstance?: string;
 }
 
 /** What a ConnectInstance and an imported instance share: grants and metrics. */
@@ -493,6 +518,14 @@ export class ConnectInstance extends ConnectInstanceBase implements ITaggableV2 
   /** Tags of the instance; `Tags.of(...)` adds to them. */
   public readonly cdkTagManager: TagManager;
 
+  /** The adopted instance (`adoptInstance`), if any. */
+  private readonly adopted?: { readonly id: string; readonly arn: string };
+  /** Whether DESTROY was chosen for the adopted instance: then its Delete is granted and asked for. */
+  private destroyAdopted = false;
+  private destroyGranted = false;
+  /** Why each wildcard resource of the handler's grants for this instance is one (cdk-nag acknowledgements). */
+  private readonly wildcardReasons: { readonly [resource: string]: string };
+
   constructor(scope: Construct, id: string, props: ConnectInstanceProps = {}) {
     super(scope, id);
     this.cdkTagManager = new TagManager(TagType.MAP, CONNECT_INSTANCE.resourceType, props.tags);
@@ -505,7 +538,48 @@ export class ConnectInstance extends ConnectInstanceBase implements ITaggableV2 
     const directories = Stack.of(this).formatArn({ service: 'ds', resource: 'directory', resourceName: '*' });
     // Documented (admin guide, contact flow logs): flow logs go to /aws/connect/<instance alias>.
     const flowLogGroups = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/connect/*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    const inThisRegion = { StringEquals: { 'aws:RequestedRegion': Stack.of(this).region } };
+    const wildcardReasons: { [resource: string]: string } = {
+      '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller (CheckAlias, CreateDirectory, CreateIdentityPoolDirectory, DescribeDirectories, AuthorizeApplication, UnauthorizeApplication) support no resource-level permissions; CreateInstance is conditioned on the ownership tag, the Directory Service actions on this region',
+      [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region, DeleteInstance further to those carrying this stack\'s ownership tag',
+      [directories]: 'the directory is created by Connect during CreateInstance, its id unknown beforehand; limited to directories of this account and region',
+      [flowLogGroups]: "Connect names the flow log group after the instance alias; limited to Connect's log group prefix in this account and region",
+      [serviceLinkedRoles]: "Connect's service-linked roles have generated names with this fixed prefix and path; creation is further limited to the connect.amazonaws.com service name",
+    };
+    this.adopted = props.adoptInstance === undefined ? undefined : adoptedInstance(this, { ...props, adoptInstance: props.adoptInstance });
+    const removalPolicy = props.removalPolicy ?? (this.adopted ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.RETAIN);
+    this.destroyAdopted = this.adopted !== undefined && removalPolicy === RemovalPolicy.DESTROY;
+    const statements = this.adopted
+      ? [
+        // Adoption: the first step (DescribeInstance, ListInstanceAttributes, then TagResource
+        // with the ownership tag) acts on an instance that does not carry the tag yet, so it
+        // cannot be conditioned on it; it is granted on that one instance, and nothing else.
+        // ListInstanceAttributes is granted nowhere else, and the handler calls it before it
+        // tags: a forged Create naming another instance fails before anything is changed, even in
+        // a stack whose created instances let the role tag `instance/*`.
+        new iam.PolicyStatement({
+          sid: 'ConnectAdoptInstance',
+          actions: ['connect:DescribeInstance', 'connect:ListInstanceAttributes', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
+          resources: [this.adopted.arn],
+        }),
+      ]
+      : [
+        // CreateInstance supports no resource-level permissions, but aws:RequestTag (documented):
+        // the handler always sends the ownership tag.
+        new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'], conditions: taggedForThisStack() }),
+        new iam.PolicyStatement({
+          sid: 'ConnectManageInstances',
+          actions: ['connect:DescribeInstance', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
+          resources: [instances],
+        }),
+        ...deleteStatements(this, instances),
+        // The instance's service-linked role, created on first use.
+        new iam.PolicyStatement({
+          sid: 'ConnectServiceLinkedRole',
+          actions: ['iam:CreateServiceLinkedRole'],
+          resources: [serviceLinkedRoles],
+          conditions: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } },
+        }),
+      ];
     const resource = createApiResource(this, {
       spec: CONNECT_INSTANCE,
       properties: {
@@ -529,54 +603,28 @@ export class ConnectInstance extends ConnectInstanceBase implements ITaggableV2 
         Tags: props.tags,
         // Always derived by the handler (docs/client-tokens.md); see CHANGELOG for why it is no prop.
         ClientToken: undefined,
+        InstanceId: this.adopted?.id,
+        // A literal, not a Lazy: a token among the properties would skip the synth-time cross
+        // checks. applyRemovalPolicy changes it later with a property override.
+        DestroyAdopted: this.destroyAdopted ? true : undefined,
       },
       tags: this.cdkTagManager,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
       // Creating an instance typically takes one to three minutes.
       serviceTimeout: Duration.minutes(30),
       // Every row is listed, with its source, in docs/permissions.md (a test compares them).
-      wildcardReasons: {
-        '*': 'connect:CreateInstance and the Directory Service actions Connect performs for the caller (CheckAlias, CreateDirectory, CreateIdentityPoolDirectory, DescribeDirectories, AuthorizeApplication, UnauthorizeApplication) support no resource-level permissions; CreateInstance is conditioned on the ownership tag, the Directory Service actions on this region',
-        [instances]: 'the instance id is known only once CreateInstance has answered; the actions are limited to instances of this account and region, DeleteInstance further to those carrying this stack\'s ownership tag',
-        [directories]: 'the directory is created by Connect during CreateInstance, its id unknown beforehand; limited to directories of this account and region',
-        [flowLogGroups]: "Connect names the flow log group after the instance alias; limited to Connect's log group prefix in this account and region",
-        [serviceLinkedRoles]: "Connect's service-linked roles have generated names with this fixed prefix and path; creation is further limited to the connect.amazonaws.com service name",
-      },
+      wildcardReasons,
       statements: [
-        // CreateInstance supports no resource-level permissions, but aws:RequestTag (documented):
-        // the handler always sends the ownership tag.
-        new iam.PolicyStatement({ sid: 'ConnectCreateInstance', actions: ['connect:CreateInstance'], resources: ['*'], conditions: taggedForThisStack() }),
-        new iam.PolicyStatement({
-          sid: 'ConnectManageInstances',
-          actions: ['connect:DescribeInstance', 'connect:UpdateInstanceAttribute', 'connect:TagResource', 'connect:UntagResource'],
-          resources: [instances],
-        }),
-        new iam.PolicyStatement({ sid: 'ConnectDeleteOwnInstances', actions: ['connect:DeleteInstance'], resources: [instances], conditions: ownedByThisStack() }),
-        // Connect sets up (and on deletion removes) the instance's directory as the caller
-        // (the SAR's dependent actions of CreateInstance and DeleteInstance).
-        new iam.PolicyStatement({
-          sid: 'ConnectInstanceDirectoryUnscoped',
-          actions: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication'],
-          resources: ['*'],
-          conditions: inThisRegion,
-        }),
-        // These two act on one directory (they take its id): scoped to directory ARNs (assumed
-        // to be their resource type, as for every Directory Service action that takes a DirectoryId).
-        new iam.PolicyStatement({ sid: 'ConnectInstanceDirectory', actions: ['ds:CreateAlias', 'ds:DeleteDirectory'], resources: [directories] }),
-        // The instance's service-linked role, created on first use and given its policies.
-        new iam.PolicyStatement({
-          sid: 'ConnectServiceLinkedRole',
-          actions: ['iam:CreateServiceLinkedRole'],
-          resources: [serviceLinkedRoles],
-          conditions: { StringEquals: { 'iam:AWSServiceName': 'connect.amazonaws.com' } },
-        }),
+        ...statements,
         // iam:AWSServiceName applies to CreateServiceLinkedRole only (documented); the role ARN
-        // pattern is what narrows these.
+        // pattern is what narrows these (dependent actions of CreateInstance and UpdateInstanceAttribute).
         new iam.PolicyStatement({ sid: 'ConnectServiceLinkedRolePolicy', actions: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'], resources: [serviceLinkedRoles] }),
         // A dependent action of UpdateInstanceAttribute (SAR), for flow logs.
         new iam.PolicyStatement({ sid: 'ConnectFlowLogGroup', actions: ['logs:CreateLogGroup'], resources: [flowLogGroups] }),
       ],
     });
+    this.wildcardReasons = wildcardReasons;
+    if (this.destroyAdopted) this.grantDestroyAdopted();
 
     this.instanceId = resource.getAttString('Id');
     this.instanceArn = resource.getAttString('Arn');
@@ -593,7 +641,75 @@ export class ConnectInstance extends ConnectInstanceBase implements ITaggableV2 
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     checkRemovalPolicy(this, CONNECT_INSTANCE.construct, policy);
     super.applyRemovalPolicy(policy);
+    if (this.adopted) {
+      this.destroyAdopted = policy === RemovalPolicy.DESTROY;
+      const resource = this.node.defaultChild as CfnResource;
+      if (this.destroyAdopted) {
+        resource.addPropertyOverride('DestroyAdopted', true);
+        this.grantDestroyAdopted();
+      } else {
+        resource.addPropertyDeletionOverride('DestroyAdopted');
+      }
+    }
   }
+
+  /** An adopted instance under DESTROY: the handler may delete it (and what DeleteInstance needs); granted once. */
+  private grantDestroyAdopted(): void {
+    if (this.destroyGranted) return;
+    this.destroyGranted = true;
+    ConnectResourcesProvider.of(this).grant(deleteStatements(this, this.adopted!.arn), this.wildcardReasons);
+  }
+}
+
+/**
+ * DeleteInstance on the given instances, conditioned on this stack's ownership tag, with the
+ * Directory Service actions Connect performs as the caller (the SAR's dependent actions of
+ * CreateInstance and DeleteInstance).
+ */
+function deleteStatements(scope: Construct, instances: string): iam.PolicyStatement[] {
+  const stack = Stack.of(scope);
+  return [
+    new iam.PolicyStatement({ sid: 'ConnectDeleteOwnInstances', actions: ['connect:DeleteInstance'], resources: [instances], conditions: ownedByThisStack() }),
+    new iam.PolicyStatement({
+      sid: 'ConnectInstanceDirectoryUnscoped',
+      actions: ['ds:CheckAlias', 'ds:CreateDirectory', 'ds:CreateIdentityPoolDirectory', 'ds:DescribeDirectories', 'ds:AuthorizeApplication', 'ds:UnauthorizeApplication'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:RequestedRegion': stack.region } },
+    }),
+    // These two act on one directory (they take its id): scoped to directory ARNs (assumed
+    // to be their resource type, as for every Directory Service action that takes a DirectoryId).
+    new iam.PolicyStatement({ sid: 'ConnectInstanceDirectory', actions: ['ds:CreateAlias', 'ds:DeleteDirectory'], resources: [stack.formatArn({ service: 'ds', resource: 'directory', resourceName: '*' })] }),
+  ];
+}
+
+/**
+ * The instance `adoptInstance` names: a literal ARN must be an instance ARN of the stack's
+ * account and region (the handler reaches no other); anything else is the instance id. The call
+ * flags must be given: their defaults (true) are a choice for a new instance, and would otherwise
+ * turn calls on in an instance that has them off.
+ */
+function adoptedInstance(scope: Construct, props: ConnectInstanceProps & { readonly adoptInstance: string }): { id: string; arn: string } {
+  const instance = props.adoptInstance;
+  const stack = Stack.of(scope);
+  const problem = (code: ValidationCode, message: string) => new ValidationError(code, CONNECT_INSTANCE.construct, scope, [message]);
+  // An empty value would read as "not given" and create an instance instead.
+  if (instance === '') throw problem(ValidationCode.SPEC, 'adoptInstance must be an instance id or ARN (got "")');
+  const unstated = (['inboundCallsEnabled', 'outboundCallsEnabled'] as const).filter((name) => props[name] === undefined);
+  if (unstated.length > 0) {
+    throw problem(ValidationCode.SPEC, `${unstated.join(' and ')} must be given with adoptInstance, as the instance should have ${unstated.length > 1 ? 'them' : 'it'}: the default (true) would be applied to the adopted instance`);
+  }
+  if (Token.isUnresolved(instance) || !instance.startsWith('arn:')) {
+    return { id: instance, arn: stack.formatArn({ service: 'connect', resource: 'instance', resourceName: instance }) };
+  }
+  const parts = matchArn(instance, INSTANCE_ARN);
+  if (!parts) throw problem(ValidationCode.ARN, `adoptInstance must be an instance id or an instance ARN, ${INSTANCE_ARN.form} (got ${JSON.stringify(instance)})`);
+  for (const part of ['region', 'account'] as const) {
+    const ours = stack[part];
+    if (!Token.isUnresolved(ours) && parts[part] !== ours) {
+      throw problem(ValidationCode.ENVIRONMENT, `adoptInstance is in ${part} ${parts[part]}, the stack in ${ours}; the handler reaches instances of its own account and region only`);
+    }
+  }
+  return { id: parts['instance id'], arn: instance };
 }
 
 /** The form of an instance ARN. */

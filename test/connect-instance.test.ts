@@ -244,7 +244,7 @@ function l1AttributeMembers(): string[] {
   return [...body.slice(0, body.indexOf('\n    }')).matchAll(/readonly (\w+)\??:/g)].map((m) => m[1]);
 }
 
-const ALL_ATTRIBUTES: Required<Pick<ConnectInstanceProps, Exclude<keyof ConnectInstanceProps, 'identityManagement' | 'instanceAlias' | 'tags' | 'removalPolicy'>>> = {
+const ALL_ATTRIBUTES: Required<Pick<ConnectInstanceProps, Exclude<keyof ConnectInstanceProps, 'identityManagement' | 'instanceAlias' | 'tags' | 'removalPolicy' | 'adoptInstance'>>> = {
   inboundCallsEnabled: true,
   outboundCallsEnabled: false,
   autoMuteAgentOnHoldEnabled: true,

@@ -232,6 +232,10 @@ const MAPS: (LeafMap | CountMap)[] = [
     samples: { valid: ['d-0123456789'], invalid: ['d-012345678A', 'd-01234567890', 'x-0123456789'] },
     base: { IdentityManagementType: 'EXISTING_DIRECTORY' },
   },
+  // An instance to adopt: DescribeInstance, ListInstanceAttributes and UpdateInstanceAttribute all
+  // take it as InstanceId, the same shape (botocore InstanceId, 1–100); the vendored extraction
+  // holds UpdateInstanceAttribute's.
+  { spec: 'CONNECT_INSTANCE', property: 'InstanceId', targets: [t(C, 'UpdateInstanceAttribute.InstanceId')] },
   {
     spec: 'CONNECT_INSTANCE',
     property: 'InboundCallsEnabled',
@@ -535,6 +539,7 @@ const MAPS: (LeafMap | CountMap)[] = [
 /** Template properties deliberately not mapped to an API member, and why. */
 const UNMAPPED: Record<string, string> = {
   'CONNECT_CONTACT_EVALUATION.Submit': 'no API member: decides whether SubmitContactEvaluation is called',
+  'CONNECT_INSTANCE.DestroyAdopted': 'no API member: decides whether the Delete of an adopted instance calls DeleteInstance',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -748,6 +753,7 @@ const DELIBERATE: Record<string, string> = {
   'ENGAGEMENT_CONTEXT.Catalog: sample "aws"': CATALOG,
   'ENGAGEMENT_CONTEXT.Catalog: sample "sandbox"': CATALOG,
   'ENGAGEMENT_CONTEXT.ClientToken: empty': '"" means "not given" at top level: the handler then sends its own token',
+  'CONNECT_INSTANCE.InstanceId: empty': '"" means "not given" at top level, as for every optional property (an instance is created); the construct refuses an empty adoptInstance at synth',
   'ENGAGEMENT_CONTEXT.ClientToken: max (255)': PC_TOKEN,
   'ENGAGEMENT_CONTEXT.ClientToken: project 65': PC_TOKEN,
   'ENGAGEMENT_CONTEXT.ClientToken: sample "tok_en"': PC_TOKEN,

@@ -91,6 +91,12 @@ export const CONNECT_INSTANCE = defineSpec({
     ...attributeProperties(INSTANCE_ATTRIBUTES, false),
     Tags: { prop: 'tags', rule: CONNECT_TAGS },
     ClientToken: { prop: 'clientToken', rule: CONNECT_CLIENT_TOKEN, replaces: true },
+    // An existing instance to adopt instead of creating one: DescribeInstance's InstanceId
+    // (1–100 characters, botocore InstanceId). Another instance is another resource.
+    InstanceId: { prop: 'adoptInstance', replaces: true, rule: text(1, 100, { describe: 'an instance id of 1–100 characters' }) },
+    // Only for an adopted instance: the user chose RemovalPolicy.DESTROY, so a Delete deletes the
+    // instance instead of handing it back as it was found.
+    DestroyAdopted: { prop: 'removalPolicy', rule: BOOLEAN },
   },
   crossCheck: (p) => {
     const problems: string[] = [];
@@ -100,6 +106,15 @@ export const CONNECT_INSTANCE = defineSpec({
     }
     if (type !== undefined && type !== 'EXISTING_DIRECTORY' && p.DirectoryId !== undefined) {
       problems.push(`directory may only be given when identityManagement is EXISTING_DIRECTORY (got ${show(type)})`);
+    }
+    // The tags rule leaves one of Connect's 50 tags per resource to the ownership tag; an adopted
+    // instance carries the adoption record too.
+    const tagCount = p.Tags !== null && typeof p.Tags === 'object' ? Object.keys(p.Tags).length : 0;
+    if (p.InstanceId !== undefined && tagCount > 48) {
+      problems.push(`tags of an adopted instance must be at most 48 (got ${tagCount}): the handler adds its ownership tag and the adoption record`);
+    }
+    if (p.DestroyAdopted !== undefined && p.InstanceId === undefined) {
+      problems.push('DestroyAdopted applies to an adopted instance only (adoptInstance)');
     }
     return problems;
   },

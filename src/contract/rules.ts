@@ -170,6 +170,13 @@ export function integer(min: bigint, max: bigint): ValueRule<bigint> {
  */
 export const OWNER_TAG_KEY = 'cdk-connect-resources:owner';
 
+/**
+ * The tag an adopted resource carries beside the ownership tag: what the adoption changed, so
+ * that the rollback of a failed adoption can undo exactly that (src/handler/resources/connect-instance.ts).
+ * Users cannot set it either.
+ */
+export const ADOPTION_TAG_KEY = 'cdk-connect-resources:adopted';
+
 /** Tags as Connect and Cases take them: key → value. */
 export type TagMap = Record<string, string>;
 
@@ -300,6 +307,7 @@ function tagsViolation(limits: TagLimits, value: unknown): string | undefined {
       return `must have keys of 1–${limits.keyMax} characters of the allowed set, not starting with "aws:" (got key ${show(key)})`;
     }
     if (key === OWNER_TAG_KEY) return `must not set "${OWNER_TAG_KEY}": the handler sets it to mark what this stack created`;
+    if (key === ADOPTION_TAG_KEY) return `must not set "${ADOPTION_TAG_KEY}": the handler sets it on an instance it adopts`;
     if (typeof v !== 'string' || textLength(v) > limits.valueMax || (limits.valuePattern && !limits.valuePattern.test(v))) {
       return `must have values of at most ${limits.valueMax} characters of the allowed set (got ${show(v)} for key ${show(key)})`;
     }

@@ -28,14 +28,15 @@ const NONE = 'none';
  * it is. Linear in the length of the ARN.
  */
 export function parseArn(scope: IConstruct, method: string, arn: string, form: ArnForm): Record<string, string> {
-  const parts = matchForm(form.form, arn);
+  const parts = matchArn(arn, form);
   if (!parts) {
     throw new ValidationError(ValidationCode.ARN, method, scope, [`${quote(arn)} is not the ARN of ${article(form.names)} ${form.names}: expected ${form.form.replace(`<${NONE}>`, '')}`]);
   }
   return parts;
 }
 
-function matchForm(form: string, arn: string): Record<string, string> | undefined {
+/** The parts of a literal ARN of the given form, by placeholder name; undefined when it is not of that form. */
+export function matchArn(arn: string, { form }: ArnForm): Record<string, string> | undefined {
   const parts: Record<string, string> = {};
   let at = 0;
   let rest = form;

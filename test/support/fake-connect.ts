@@ -101,6 +101,19 @@ export class FakeConnect {
       instance.attributes[type] = req.body.Value;
       return {};
     });
+    // Paginated, MaxResults 1–7 (botocore MaxResult7); every attribute type with its value. The
+    // value of an attribute never set is assumed "false" (the API reference gives no defaults).
+    aws.route('GET', '/instance/{InstanceId}/attributes', 'ListInstanceAttributes', (req) => {
+      const instance = this.instance(req.params.InstanceId);
+      const max = Number(req.query.get('maxResults') ?? 7);
+      if (!(max >= 1 && max <= 7)) throw new AwsError('InvalidParameterException', 'MaxResults must be 1-7');
+      const start = Number(req.query.get('nextToken') ?? 0);
+      const page = INSTANCE_ATTRIBUTE_TYPES.slice(start, start + max);
+      return {
+        Attributes: page.map((type) => ({ AttributeType: type, Value: instance.attributes[type] ?? 'false' })),
+        NextToken: start + max < INSTANCE_ATTRIBUTE_TYPES.length ? String(start + max) : undefined,
+      };
+    });
     aws.taggable((arn) => this.live().find((i) => i.Arn === arn)?.Tags);
   }
 
