@@ -2,6 +2,7 @@ import { Duration, Fn, IResource, ITaggableV2, RemovalPolicy, Resource, Stack, T
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_cases as casesRefs, aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { checkGrantActions } from './private/grants';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, containsToken, createApiResource } from './private/api-resource';
 import { parseArn } from './private/arns';
@@ -45,10 +46,7 @@ export class CaseGrants {
 
   /** Grants the given `cases:` actions on the case (and its domain, which Cases authorizes too). */
   public actions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    const wrong = actions.filter((action) => !Token.isUnresolved(action) && !/^cases:[A-Za-z]+$/.test(action));
-    if (wrong.length > 0) {
-      throw new ValidationError(ValidationCode.SPEC, 'CaseGrants.actions', this.caseResource, [`actions must be Connect Cases actions without wildcards, such as "cases:GetCase" (got ${wrong.map((a) => JSON.stringify(a)).join(', ')})`]);
-    }
+    checkGrantActions(this.caseResource, 'CaseGrants.actions', 'Connect Cases', 'cases:GetCase', actions);
     const caseArn = this.caseResource.caseArn;
     // arn:…:domain/<domain id>/case/<case id>: the domain ARN is the first two "/" parts.
     const domainArn = Token.isUnresolved(caseArn) ? Fn.join('/', [Fn.select(0, Fn.split('/', caseArn)), Fn.select(1, Fn.split('/', caseArn))]) : caseArn.split('/').slice(0, 2).join('/');

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_connect as connectRefs, aws_directoryservice as directoryRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
+import { checkGrantActions } from './private/grants';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { matchArn, parseArn } from './private/arns';
@@ -135,10 +136,7 @@ export class ConnectInstanceGrants {
    * Grants the given `connect:` actions on the instance and everything in it, and nothing else.
    */
   public actions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    const wrong = actions.filter((action) => !Token.isUnresolved(action) && !/^connect:[A-Za-z]+$/.test(action));
-    if (wrong.length > 0) {
-      throw new ValidationError(ValidationCode.SPEC, 'ConnectInstanceGrants.actions', this.instance, [`actions must be Amazon Connect actions without wildcards, such as "connect:StartOutboundVoiceContact" (got ${wrong.map((a) => JSON.stringify(a)).join(', ')})`]);
-    }
+    checkGrantActions(this.instance, 'ConnectInstanceGrants.actions', 'Amazon Connect', 'connect:StartOutboundVoiceContact', actions);
     const arn = this.instance.instanceRef.instanceArn;
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [arn, `${arn}/*`] });
   }

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_connect as connectRefs } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { IConnectInstance } from './connect-instance';
+import { checkGrantActions } from './private/grants';
 import { ValidationCode, ValidationError } from './private/validation-error';
 import { checkRemovalPolicy, createApiResource } from './private/api-resource';
 import { parseArn } from './private/arns';
@@ -46,10 +47,7 @@ export class ContactEvaluationGrants {
 
   /** Grants the given `connect:` actions on the evaluation. */
   public actions(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    const wrong = actions.filter((action) => !Token.isUnresolved(action) && !/^connect:[A-Za-z]+$/.test(action));
-    if (wrong.length > 0) {
-      throw new ValidationError(ValidationCode.SPEC, 'ContactEvaluationGrants.actions', this.evaluation, [`actions must be Amazon Connect actions without wildcards, such as "connect:DescribeContactEvaluation" (got ${wrong.map((a) => JSON.stringify(a)).join(', ')})`]);
-    }
+    checkGrantActions(this.evaluation, 'ContactEvaluationGrants.actions', 'Amazon Connect', 'connect:DescribeContactEvaluation', actions);
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.evaluation.contactEvaluationArn] });
   }
 
