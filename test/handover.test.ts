@@ -18,7 +18,7 @@ import { TRANSIENT_RETRY_MS } from '../src/handler/lifecycle';
 import { CONTINUATION_KEY } from '../src/handler/waiter';
 import { CloudFormation, fastClock } from './support/cloudformation';
 import { deploy, synthesizeStack } from './support/deploy';
-import { FakeAws } from './support/fake-aws';
+import { AwsError, FakeAws } from './support/fake-aws';
 import { FakeCases } from './support/fake-cases';
 import { ACCOUNT, FakeConnect, REGION } from './support/fake-connect';
 import { FakeEvaluations } from './support/fake-evaluations';
@@ -219,4 +219,80 @@ describe('a continuation that arrives with less time left than its ownership che
       await aws.close();
     }
   }, 120_000);
+});
+
+describe('seams found in review', () => {
+  const INSTANCE_PROPS = { ServiceTimeout: 300, IdentityManagementType: 'CONNECT_MANAGED', InboundCallsEnabled: true, OutboundCallsEnabled: true };
+  let aws: FakeAws;
+  beforeEach(async () => {
+    aws = await FakeAws.start();
+  });
+  afterEach(() => aws.close());
+
+  test('a Lambda endpoint that cannot be reached at hand-over (a VPC with no route to it): FAILED at once, naming the instance', async () => {
+    const connect = new FakeConnect(aws);
+    connect.instanceReadyAfterMs = 60_000;
+    // Nothing listens on the discard port: the connection is refused, so nothing was queued.
+    const cfn = new CloudFormation(aws, { AWS_ENDPOINT_URL_LAMBDA: 'http://127.0.0.1:9' });
+    const event = cfn.createEvent('Instance', 'Custom::ConnectInstance', { ...INSTANCE_PROPS, InstanceAlias: 'no-route' });
+
+    await cfn.invoke(event, { remainingMs: 12_000 });
+
+    const answers = aws.answers.get(event.RequestId) ?? [];
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: connect.live()[0].Id });
+  }, 60_000);
+
+  test('a create that may have acted, then refused on a later try: FAILED with the unsettled marker, and the rollback deletes the case', async () => {
+    const cases = new FakeCases(aws);
+    cases.addDomain(DOMAIN, TEMPLATE);
+    const cfn = new CloudFormation(aws);
+    const props = {
+      ServiceTimeout: 600,
+      DomainId: DOMAIN,
+      TemplateId: TEMPLATE,
+      Fields: [
+        { Id: 'title', Value: { StringValue: 'Refund' } },
+        { Id: 'customer_id', Value: { StringValue: PROFILE } },
+      ],
+    };
+    // Every SDK attempt of the first try makes (or finds) the case and loses its answer; the
+    // second try is refused by a quota.
+    aws.inject('CreateCase', 'reset-after', 'reset-after', 'reset-after', new AwsError('ServiceQuotaExceededException', 'too many cases', 402));
+    const { answer } = await cfn.deliver(cfn.createEvent('Case', 'Custom::ConnectCase', props));
+    expect(answer.Status).toBe('FAILED');
+    expect(answer.PhysicalResourceId).toMatch(/^cdk-connect-resources:unsettled-create:/);
+
+    const rollback = await cfn.deliver(cfn.deleteEvent('Case', 'Custom::ConnectCase', answer.PhysicalResourceId, props));
+    expect(rollback.answer.Status).toBe('SUCCESS');
+    expect(cases.live()).toHaveLength(0);
+  }, 60_000);
+
+  test('a continuation whose instance is not yet visible to reads waits for it, and the Create succeeds', async () => {
+    const connect = new FakeConnect(aws);
+    connect.instanceVisibleAfterMs = 5_000;
+    const cfn = new CloudFormation(aws);
+    const event = cfn.createEvent('Instance', 'Custom::ConnectInstance', { ...INSTANCE_PROPS, InstanceAlias: 'unseen' });
+    // The first invocation creates the instance and hands over 2 s in, before reads see it.
+    await cfn.invoke(event, { remainingMs: 12_000 });
+    const [continuation] = aws.invocations.splice(0);
+    expect(continuation[CONTINUATION_KEY].created.physicalResourceId).toBe(connect.live()[0].Id);
+
+    const { answer } = await cfn.deliver(continuation);
+
+    expect(answer).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: connect.live()[0].Id });
+  }, 60_000);
+
+  test('the rollback of a Create that made nothing: the instance its repeat makes is waited for while reads lag, and deleted', async () => {
+    const connect = new FakeConnect(aws);
+    connect.instanceVisibleAfterMs = 4_000;
+    const cfn = new CloudFormation(aws);
+    const marker = `cdk-connect-resources:unsettled-create:${'0f0e0d0c-1111-4222-8333-444455556666'}`;
+
+    const rollback = await cfn.deliver(cfn.deleteEvent('Instance', 'Custom::ConnectInstance', marker, { ...INSTANCE_PROPS, InstanceAlias: 'lagging' }));
+
+    expect(rollback.answer.Status).toBe('SUCCESS');
+    expect(connect.instances.size).toBe(1);
+    expect(connect.live()).toHaveLength(0);
+  }, 60_000);
 });

@@ -49,8 +49,17 @@ export async function invokeAsync(functionArn: string, payload: unknown): Promis
   }
 }
 
-/** Whether Lambda answered the Invoke with a refusal (4xx): then it queued nothing. */
+/**
+ * Whether the Invoke surely queued nothing: Lambda answered it with a refusal (4xx), or it never
+ * left this process — no connection could be made (refused, no such host, the connection timeout:
+ * a VPC without a route to Lambda) or there were no credentials to sign it with.
+ */
 function refused(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return status !== undefined && status >= 400 && status < 500;
+  const e = error as { $metadata?: { httpStatusCode?: number }; code?: string; name?: string; message?: string };
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 400 && status < 500;
+  return NEVER_SENT.has(e.code ?? '') || e.name === 'CredentialsProviderError' || /without establishing a connection/.test(e.message ?? '');
 }
+
+/** Node.js error codes of a request that never reached a server. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

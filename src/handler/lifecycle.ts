@@ -104,11 +104,13 @@ async function run(event: HandlerEvent, state: WaitState, edges: LifecycleEdges,
   // Delete, like every Delete, checks the ownership tag before it touches anything.
   if (state.created) {
     const claimed = state.created;
-    const verdict = await attempt(job, claimed.physicalResourceId, async () =>
-      (await owns(job, claimed.physicalResourceId))
+    const verdict = await attempt(job, claimed.physicalResourceId, async () => {
+      const owned = await ownsOnceVisible(job, claimed.physicalResourceId);
+      if (owned === undefined) throw notFoundAfterCreate(claimed.physicalResourceId, NOT_FOUND_CHECKS, 'ResourceNotFoundException');
+      return owned
         ? success(claimed)
-        : failed(fallbackPhysicalId(event, state), `${event.LogicalResourceId}: the continuation names a resource that does not carry this stack's ownership tag; nothing was adopted`),
-    );
+        : failed(fallbackPhysicalId(event, state), `${event.LogicalResourceId}: the continuation names a resource that does not carry this stack's ownership tag; nothing was adopted`);
+    });
     if (verdict.Status === 'FAILED') {
       state.created = undefined;
       return verdict;
@@ -167,8 +169,9 @@ async function runDelete(job: Job): Promise<CfnAnswer> {
   const physicalId = event.PhysicalResourceId!;
   const done: CfnAnswer = { Status: 'SUCCESS', PhysicalResourceId: physicalId };
   return attempt(job, physicalId, async () => {
-    const target = physicalId.startsWith(UNSETTLED_CREATE_PREFIX) ? await unsettledCreate(job, physicalId.slice(UNSETTLED_CREATE_PREFIX.length)) : physicalId;
-    if (target === undefined || !(await ours(job, target))) return done;
+    const unsettled = physicalId.startsWith(UNSETTLED_CREATE_PREFIX);
+    const target = unsettled ? await unsettledCreate(job, physicalId.slice(UNSETTLED_CREATE_PREFIX.length)) : physicalId;
+    if (target === undefined || !(await (unsettled ? ownsOnceVisible(job, target) : ours(job, target)))) return done;
     const request = { properties: props, physicalResourceId: target, context: context(event, '', log) };
     const remove = async () => {
       try {
@@ -229,6 +232,26 @@ async function unsettledCreate(job: Job, createRequestId: string): Promise<strin
   }
 }
 
+/**
+ * Whether a resource just created — by a create call this invocation repeated, or by an earlier
+ * invocation of the chain — is ours. Reads may lag behind a create (as {@link createAndWait}
+ * allows), so "not found" meanwhile does not mean gone: undefined only once it has stayed unseen
+ * for {@link NOT_FOUND_CHECKS} checks.
+ */
+async function ownsOnceVisible(job: Job, physicalId: string): Promise<boolean | undefined> {
+  for (let n = 0; n < NOT_FOUND_CHECKS; n++) {
+    try {
+      return await owns(job, physicalId);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      job.log.info('not visible yet after its creation', { physicalId, attempt: n + 1 });
+      await sleep(pollDelay(n), job.state.signal);
+      if (job.state.abandoned) throw error;
+    }
+  }
+  return undefined;
+}
+
 /** Whether the resource is this stack's; a resource already gone is not (nothing to delete). */
 async function ours(job: Job, physicalId: string): Promise<boolean> {
   try {
@@ -251,13 +274,22 @@ async function createAndWait(job: Job): Promise<CfnAnswer> {
   if (!state.created) {
     const calledBefore = state.createCalled;
     state.createCalled = true;
+    // Whether a try of this step may have acted: a retryable failure, or one after SDK retries.
+    let mayHaveActed = false;
     try {
-      state.created = await persist(job, () => module.create({ properties: withOwnerTag(module.spec, props, event), context: ctx }));
+      state.created = await persist(job, async () => {
+        try {
+          return await module.create({ properties: withOwnerTag(module.spec, props, event), context: ctx });
+        } catch (error) {
+          if (isRetryable(error) || attempts(error) > 1) mayHaveActed = true;
+          throw error;
+        }
+      });
       log.info('created', { physicalId: state.created.physicalResourceId });
     } catch (error) {
-      // A refusal at the first attempt made nothing; after a lost answer or a transient fault,
-      // the resource may exist, and the fallback id then says so.
-      if (!calledBefore && !isRetryable(error) && attempts(error) <= 1) state.createCalled = false;
+      // A refusal at the first attempt of the only try made nothing; after a lost answer or a
+      // transient fault in any try, the resource may exist, and the fallback id then says so.
+      if (!calledBefore && !mayHaveActed && !isRetryable(error) && attempts(error) <= 1) state.createCalled = false;
       const existing = error instanceof ResourceFailedError ? error.physicalResourceId : undefined;
       return failed(existing ?? fallbackPhysicalId(event, state), `${event.LogicalResourceId}: ${describe(job, error)}`);
     }
