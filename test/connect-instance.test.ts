@@ -370,14 +370,19 @@ describe('fromInstanceAttributes', () => {
   });
 });
 
+/** What the given synth step throws (undefined when it throws nothing). */
+function thrownBy(step: () => unknown): unknown {
+  try {
+    step();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 test('a bad prop throws an error aws-cdk-lib recognises as a validation error, with the rule code in its message', () => {
   const s = stack();
-  let thrown: unknown;
-  try {
-    new ConnectInstance(s, 'Instance', { ...BASE, instanceAlias: 'd-corp' });
-  } catch (error) {
-    thrown = error;
-  }
+  const thrown = thrownBy(() => new ConnectInstance(s, 'Instance', { ...BASE, instanceAlias: 'd-corp' }));
   expect(Errors.isValidationError(thrown)).toBe(true);
   expect(Errors.isConstructError(thrown)).toBe(true);
   expect((thrown as Error).message).toMatch(/ \[spec\]$/);
@@ -393,17 +398,11 @@ test('an alias of 47 characters says 47 and 45', () => {
 
 test('a bad prop throws one ValidationError carrying the construct path and the rule code', () => {
   const s = stack();
-  let thrown: unknown;
-  try {
-    new ConnectInstance(s, 'Instance', { ...BASE, instanceAlias: 'd-corp' });
-  } catch (error) {
-    thrown = error;
-  }
+  const thrown = thrownBy(() => new ConnectInstance(s, 'Instance', { ...BASE, instanceAlias: 'd-corp' }));
   expect(thrown).toBeInstanceOf(ValidationError);
   expect(thrown).toMatchObject({ code: ValidationCode.SPEC, constructPath: `${s.node.path}/Instance` });
   expect((thrown as Error).message).toMatch(new RegExp(`^ConnectInstance '${s.node.path}/Instance': instanceAlias must be`));
 });
-
 
 describe('synth-time validation names the construct path, the property, the rule and the value', () => {
   test.each<[string, Partial<ConnectInstanceProps>, string]>([

@@ -237,7 +237,7 @@ export function sentAt(responseUrl: string, now = Date.now()): number | undefine
 }
 
 /** How long CloudFormation's Signature Version 2 ResponseURLs live (s; see {@link sentAt}). */
-export const SIGV2_URL_LIFETIME_S = 7200;
+const SIGV2_URL_LIFETIME_S = 7200;
 
 /** A Signature Version 4 signing time (`YYYYMMDDTHHMMSSZ`) as epoch ms, when it is a real time. */
 function signedAt(date: string | null): number | undefined {
